@@ -1,0 +1,204 @@
+package pdfdoc
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"gongkai/doc"
+)
+
+// layoutDocument builds the Document from the pages' words: lines first,
+// then tables and prose page by page.
+func layoutDocument(pages []page) *doc.Document {
+	d := &doc.Document{Format: "pdf", Pages: len(pages)}
+	var pls []*pageLines
+	for _, p := range pages {
+		lines := buildLines(p)
+		for _, l := range lines {
+			d.Lines = append(d.Lines, l.Text)
+			l.Num = len(d.Lines)
+		}
+		pls = append(pls, classifyPage(p, lines))
+	}
+	b := &builder{doc: d, bodyEm: bodyEm(pls), titles: map[int]bool{}}
+	for _, pl := range pls {
+		b.addPage(pl)
+	}
+	b.flushPara()
+	return d
+}
+
+// bodyEm is the glyph size of the running text: the median em of prose
+// lines (of all lines when there are none).
+func bodyEm(pls []*pageLines) float64 {
+	var prose, all []float64
+	for _, pl := range pls {
+		for i, l := range pl.lines {
+			all = append(all, l.em())
+			if pl.kinds[i] == kindProse {
+				prose = append(prose, l.em())
+			}
+		}
+	}
+	if len(prose) > 0 {
+		return median(prose)
+	}
+	return median(all)
+}
+
+// builder appends blocks to a Document page by page.
+type builder struct {
+	doc    *doc.Document
+	bodyEm float64
+
+	para     []*line    // the paragraph being built
+	paraPage *pageLines // the page of its last line
+	last     *line      // the last text line added to a block
+	lastKind lineKind   // its kind
+	lastPL   *pageLines // its page
+
+	titles map[int]bool // blocks that are table captions
+
+	prev       *table // the last table, while its continuation may follow
+	prevBlock  int    // its block index
+	prevTitles []int  // the captions before it
+	since      []int  // captions added after it
+}
+
+// addPage adds the blocks of one page.
+func (b *builder) addPage(pl *pageLines) {
+	next := 0
+	for _, r := range pl.findRegions() {
+		b.addText(pl, next, r.from)
+		if t, ok := buildTable(r.lines(), pl.page.Width); ok {
+			b.addTable(t)
+		} else {
+			b.addText(pl, r.from, r.to)
+		}
+		next = r.to
+	}
+	b.addText(pl, next, len(pl.lines))
+}
+
+// addText adds lines [from, to) of a page as text blocks.
+func (b *builder) addText(pl *pageLines, from, to int) {
+	for i := from; i < to; i++ {
+		l, k := pl.lines[i], pl.kinds[i]
+		switch k {
+		case kindPageNum:
+			continue
+		case kindTitle, kindLeader:
+			b.flushPara()
+			b.addBlock(doc.Block{Text: l.Text, Loc: locOf(l)}, k == kindTitle)
+		default:
+			if !b.continuesPara(pl, l, k) {
+				b.flushPara()
+			}
+			b.para = append(b.para, l)
+			b.paraPage = pl
+		}
+		b.last, b.lastKind, b.lastPL = l, k, pl
+	}
+}
+
+// addBlock appends a block; title says whether it is a table caption, which
+// may stand between a table and its continuation.
+func (b *builder) addBlock(bl doc.Block, title bool) {
+	b.doc.Blocks = append(b.doc.Blocks, bl)
+	if title {
+		b.titles[len(b.doc.Blocks)-1] = true
+	}
+	if b.prev == nil {
+		return
+	}
+	if !title {
+		b.prev = nil
+		return
+	}
+	b.since = append(b.since, len(b.doc.Blocks)-1)
+}
+
+// continuesPara reports whether line l (of kind k, on page pl) continues
+// the paragraph being built.
+func (b *builder) continuesPara(pl *pageLines, l *line, k lineKind) bool {
+	if len(b.para) == 0 || k == kindNote || headingLevel(l.Text) > 0 {
+		return false
+	}
+	q := b.para[len(b.para)-1]
+	em := math.Max(q.em(), l.em())
+	if q.x1() < proseRight(b.paraPage)-2*em {
+		return false // the line above ended short: its paragraph ended
+	}
+	if l.x0() > q.x0()+0.5*em && l.x0() > b.para[0].x0()+0.5*em {
+		return false // indented: a new paragraph
+	}
+	if math.Abs(l.em()-q.em()) > 0.2*em {
+		return false
+	}
+	if l.Page == q.Page {
+		return l.Y0-q.Y1 <= 1.2*em
+	}
+	return l.Page == q.Page+1 && b.last == q
+}
+
+// proseRight is the right margin of running text on a page: the rightmost
+// end of a prose line, or of any line when it has none.
+func proseRight(pl *pageLines) float64 {
+	r := math.Inf(-1)
+	for i, l := range pl.lines {
+		if pl.kinds[i] == kindProse {
+			r = math.Max(r, l.x1())
+		}
+	}
+	if math.IsInf(r, -1) {
+		return pl.right
+	}
+	return r
+}
+
+// flushPara adds the paragraph being built as a block.
+func (b *builder) flushPara() {
+	if len(b.para) == 0 {
+		return
+	}
+	var sb strings.Builder
+	for i, l := range b.para {
+		if i > 0 {
+			if needsSpace(b.para[i-1].Text, l.Text) {
+				sb.WriteString(" ")
+			}
+		}
+		sb.WriteString(l.Text)
+	}
+	first := b.para[0]
+	bl := doc.Block{Text: sb.String(), Loc: locOf(first)}
+	if len(b.para) == 1 {
+		bl.Heading = b.headingOf(first)
+	}
+	b.para = nil
+	b.addBlock(bl, false)
+}
+
+// needsSpace reports whether two lines of a paragraph join with a space
+// (Latin words) rather than nothing (CJK text).
+func needsSpace(a, b string) bool {
+	return !isCJK(lastRune(a)) && !isCJK(firstRune(b))
+}
+
+// headingOf returns the heading level of a one-line paragraph: its
+// numbering's level, or 1 for short text printed larger than the body;
+// 0 for text that reads as a sentence.
+func (b *builder) headingOf(l *line) int {
+	t := strings.TrimSpace(l.Text)
+	if endsSentence(t) || utf8.RuneCountInString(t) > 40 {
+		return 0
+	}
+	if lv := headingLevel(t); lv > 0 {
+		return lv
+	}
+	if b.bodyEm > 0 && l.em() >= 1.15*b.bodyEm {
+		return 1
+	}
+	return 0
+}

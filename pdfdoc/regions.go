@@ -1,0 +1,200 @@
+package pdfdoc
+
+import (
+	"math"
+	"strings"
+)
+
+// lineKind says what a line is on its own, before tables are found.
+type lineKind int
+
+const (
+	kindText    lineKind = iota // ordinary text, maybe a table fragment
+	kindProse                   // a full line of running text
+	kindTabular                 // words in columns, or a row of numbers
+	kindTitle                   // a table caption: title, 表N, 单位：万元
+	kindNote                    // 注：… under a table
+	kindLeader                  // a table-of-contents entry
+	kindPageNum                 // a page number alone in the margin
+)
+
+// pageLines is one page's lines and what each is.
+type pageLines struct {
+	page          page
+	lines         []*line
+	kinds         []lineKind
+	left, right   float64 // the content box: smallest x0, largest x1
+	footerFromIdx int     // lines from here on are page furniture
+}
+
+// region is a run of lines of one page, [from, to), that forms a table.
+type region struct {
+	pl       *pageLines
+	from, to int
+}
+
+func (r region) lines() []*line { return r.pl.lines[r.from:r.to] }
+
+// classifyPage computes the kind of each line of a page.
+func classifyPage(p page, lines []*line) *pageLines {
+	pl := &pageLines{page: p, lines: lines, kinds: make([]lineKind, len(lines)), footerFromIdx: len(lines)}
+	pl.left, pl.right = math.Inf(1), math.Inf(-1)
+	for _, l := range lines {
+		pl.left = math.Min(pl.left, l.x0())
+		pl.right = math.Max(pl.right, l.x1())
+	}
+	for i, l := range lines {
+		pl.kinds[i] = pl.kindOf(i, l)
+	}
+	return pl
+}
+
+func (pl *pageLines) kindOf(i int, l *line) lineKind {
+	text := l.Text
+	switch {
+	case isPageNumber(text) && pl.inMargin(i, l):
+		return kindPageNum
+	case isLeaderLine(text):
+		return kindLeader
+	case isNoteText(text):
+		return kindNote
+	case isTitleText(text):
+		return kindTitle
+	}
+	segs, nums := segments(l), 0
+	for _, w := range l.Words {
+		if isNumber(w.Text) {
+			nums++
+		}
+	}
+	if segs >= 2 && !(segs == 2 && headingLevel(text) == 1) {
+		return kindTabular
+	}
+	if nums > 0 && len(l.Words) >= 2 && !pl.isWide(l) {
+		return kindTabular
+	}
+	if pl.isWide(l) || endsSentence(text) {
+		return kindProse
+	}
+	return kindText
+}
+
+// inMargin reports whether line i is the first or last line of its page
+// and sits in the top or bottom eighth of the page.
+func (pl *pageLines) inMargin(i int, l *line) bool {
+	h := pl.page.Height
+	if h <= 0 {
+		h = 842
+	}
+	last := i == len(pl.lines)-1
+	first := i == 0
+	return (last && l.Y0 > h*7/8) || (first && l.Y1 < h/8)
+}
+
+// isWide reports whether l spans most of the width of the page's content.
+func (pl *pageLines) isWide(l *line) bool {
+	return l.x1()-l.x0() >= 0.6*(pl.right-pl.left)
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "。") || strings.HasSuffix(s, "；") || strings.HasSuffix(s, "！")
+}
+
+// segments counts the runs of words separated by column-wide gaps.
+func segments(l *line) int {
+	n := 1
+	for i := 1; i < len(l.Words); i++ {
+		a, b := l.Words[i-1], l.Words[i]
+		if b.X0-a.X1 >= tabGap*math.Min(a.height(), b.height()) {
+			n++
+		}
+	}
+	return n
+}
+
+// findRegions returns the table regions of a page in order.
+func (pl *pageLines) findRegions() []region {
+	var out []region
+	for i := 0; i < len(pl.lines); {
+		if pl.kinds[i] != kindTabular {
+			i++
+			continue
+		}
+		from := pl.extendUp(i, regionEnd(out))
+		to := pl.extendDown(i)
+		out = append(out, region{pl: pl, from: from, to: to})
+		i = to
+	}
+	return out
+}
+
+func regionEnd(rs []region) int {
+	if len(rs) == 0 {
+		return 0
+	}
+	return rs[len(rs)-1].to
+}
+
+// extendDown returns the end of the table region that starts with the
+// tabular line i: it runs over tabular lines and over short text lines that
+// line up with the table's words, and stops at prose, notes, titles, page
+// numbers and wide vertical gaps.
+func (pl *pageLines) extendDown(i int) int {
+	last := i // last line known to be in the table
+	for k := i + 1; k < len(pl.lines); k++ {
+		switch pl.kinds[k] {
+		case kindTabular:
+			if pl.gapBreaks(last, k) {
+				return last + 1
+			}
+			last = k
+			continue
+		case kindText:
+			if pl.gapBreaks(last, k) || !pl.alignsWith(k, i, last+1) {
+				return last + 1
+			}
+			last = k
+			continue
+		}
+		return last + 1
+	}
+	return last + 1
+}
+
+// extendUp returns the first line of the table whose first tabular line is
+// i: header lines above it that are neither captions nor prose belong to it.
+func (pl *pageLines) extendUp(i, floor int) int {
+	from := i
+	for k := i - 1; k >= floor && i-k <= 8; k-- {
+		if pl.kinds[k] != kindText || pl.gapBreaks(k, from) {
+			break
+		}
+		from = k
+	}
+	return from
+}
+
+// gapBreaks reports whether the vertical gap between lines a and b (a
+// above b) is too wide for them to be in one table.
+func (pl *pageLines) gapBreaks(a, b int) bool {
+	la, lb := pl.lines[a], pl.lines[b]
+	em := math.Max(la.height(), lb.height())
+	return lb.Y0-la.Y1 > 4*em
+}
+
+// alignsWith reports whether some word of line k starts or ends where a
+// word of the lines [from, to) starts or ends.
+func (pl *pageLines) alignsWith(k, from, to int) bool {
+	const tol = 3.0
+	for _, w := range pl.lines[k].Words {
+		for _, l := range pl.lines[from:to] {
+			for _, v := range l.Words {
+				if math.Abs(w.X0-v.X0) <= tol || math.Abs(w.X1-v.X1) <= tol {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,186 @@
+package pdfdoc
+
+import (
+	"strings"
+
+	"gongkai"
+	"gongkai/doc"
+)
+
+// table is a grid built from a region of one page, with what is needed to
+// join it to its continuation on the next page.
+type table struct {
+	cols       []column
+	headerRows int
+	grid       *doc.Grid
+	page       int // the page it starts on
+	lastPage   int // the page it ends on, after continuations are joined
+	pageWidth  float64
+}
+
+// buildTable makes a table of the lines of a region. It reports false when
+// the lines do not form a table (fewer than two columns, or fewer than two
+// rows with text in two columns).
+func buildTable(lines []*line, pageWidth float64) (*table, bool) {
+	bodyFrom := firstNumericLine(lines)
+	cols := detectColumns(lines, bodyFrom)
+	if len(cols) < 2 {
+		return nil, false
+	}
+	tls := make([]tline, len(lines))
+	for i, l := range lines {
+		tls[i] = cutLine(cols, l)
+	}
+	hcells := headerCells(tls[:bodyFrom])
+	depth := layoutHeader(hcells)
+	rows := groupRows(cols, tls[bodyFrom:])
+	g := &doc.Grid{}
+	g.Rows = append(g.Rows, headerGridRows(hcells, depth, len(cols))...)
+	for _, r := range rows {
+		g.Rows = append(g.Rows, bodyGridRow(r, len(cols)))
+	}
+	if !gridLooksTabular(g) {
+		return nil, false
+	}
+	pg := lines[0].Page
+	return &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth}, true
+}
+
+// firstNumericLine returns the index of the first line with a number, the
+// start of the table body; 0 when no line has one (a table of text).
+func firstNumericLine(lines []*line) int {
+	for i, l := range lines {
+		for _, w := range l.Words {
+			if isNumber(w.Text) {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+func locOf(l *line) gongkai.Loc { return gongkai.Loc{Page: l.Page, Line: l.Num} }
+
+// headerGridRows lays the header cells out as depth grid rows.
+func headerGridRows(cells []*hcell, depth, ncols int) []doc.Row {
+	rows := make([]doc.Row, depth)
+	for i := range rows {
+		rows[i].Cells = make([]doc.Cell, ncols)
+	}
+	for _, c := range cells {
+		r := &rows[c.Level]
+		if r.Loc.Line == 0 || c.Pieces[0].Line.Num < r.Loc.Line {
+			r.Loc = locOf(c.Pieces[0].Line)
+		}
+		cell := &r.Cells[c.Span.C0]
+		if cell.Text != "" || cell.Covered {
+			cell.Text = joinText(cell.Text, piecesText(c.Pieces))
+			cell.Covered = false
+			continue
+		}
+		*cell = doc.Cell{Text: piecesText(c.Pieces), Loc: locOf(c.Pieces[0].Line)}
+		if n := c.Span.C1 - c.Span.C0 + 1; n > 1 {
+			cell.ColSpan = n
+		}
+		if c.Rows > 1 {
+			cell.RowSpan = c.Rows
+		}
+		coverSpan(rows, c)
+	}
+	for i := range rows {
+		if rows[i].Loc.Line == 0 && i > 0 {
+			rows[i].Loc = rows[i-1].Loc
+		}
+	}
+	return rows
+}
+
+// coverSpan marks the grid positions c covers, other than its own, as
+// Covered when they are still empty.
+func coverSpan(rows []doc.Row, c *hcell) {
+	for r := c.Level; r < c.Level+c.Rows && r < len(rows); r++ {
+		for k := c.Span.C0; k <= c.Span.C1; k++ {
+			if r == c.Level && k == c.Span.C0 {
+				continue
+			}
+			if cell := &rows[r].Cells[k]; cell.Text == "" {
+				cell.Covered = true
+				cell.Loc = locOf(c.Pieces[0].Line)
+			}
+		}
+	}
+}
+
+// bodyGridRow makes the grid row of a logical table row.
+func bodyGridRow(r *trow, ncols int) doc.Row {
+	row := doc.Row{Cells: make([]doc.Cell, ncols), Loc: locOf(r.Lines[0].L)}
+	for c, ps := range r.cells(ncols) {
+		if len(ps) == 0 {
+			continue
+		}
+		cell := &row.Cells[c]
+		cell.Text = piecesText(ps)
+		cell.Loc = locOf(ps[0].Line)
+		s := ps[0].Span
+		if s.C1 > s.C0 && spanIsFree(r, s) {
+			cell.ColSpan = s.C1 - s.C0 + 1
+			for k := s.C0 + 1; k <= s.C1; k++ {
+				row.Cells[k].Covered = true
+				row.Cells[k].Loc = cell.Loc
+			}
+		}
+	}
+	return row
+}
+
+// spanIsFree reports whether no line of r has text in the columns after
+// the first of s.
+func spanIsFree(r *trow, s span) bool {
+	for _, t := range r.Lines {
+		for _, p := range t.Pieces {
+			if p.Span.C0 > s.C0 && p.Span.C0 <= s.C1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// piecesText joins the text of the pieces of one cell, top to bottom.
+func piecesText(ps []piece) string {
+	s := ""
+	for _, p := range ps {
+		s = joinText(s, p.text())
+	}
+	return s
+}
+
+// joinText joins two lines of one cell: with nothing when CJK text or a
+// number wraps, with a space between words of other scripts.
+func joinText(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	if isCJK(lastRune(a)) || isCJK(firstRune(b)) {
+		return a + b
+	}
+	return a + " " + b
+}
+
+// gridLooksTabular reports whether g has at least two rows with text in at
+// least two columns.
+func gridLooksTabular(g *doc.Grid) bool {
+	n := 0
+	for _, r := range g.Rows {
+		filled := 0
+		for _, c := range r.Cells {
+			if strings.TrimSpace(c.Text) != "" {
+				filled++
+			}
+		}
+		if filled >= 2 {
+			n++
+		}
+	}
+	return n >= 2
+}
