@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"fmt"
 	"math"
 	"sort"
 )
@@ -23,43 +24,175 @@ func overlap(a0, a1, b0, b1 float64) float64 { return math.Min(a1, b1) - math.Ma
 // its words. A word that covers two words of another line spans columns
 // (a header over sub-headers, a label over code columns) and takes no
 // part; the extents of the other words, merged where they overlap, are the
-// columns. bodyFrom is the index of the first body line; only body words
-// set Column.Right.
+// columns. Neighbouring columns that never both have a word on one line
+// are one column whose text is aligned differently (a centred header over
+// right-aligned amounts). bodyFrom is the index of the first body line;
+// only body words set Column.Right.
 func detectColumns(lines []*line, bodyFrom int) []column {
-	type iv struct {
-		x0, x1 float64
-		body   bool
-	}
-	var ivs []iv
+	var ivs []colWord
 	for i, l := range lines {
 		for _, w := range l.Words {
-			if spansOtherLine(lines, i, w) {
-				continue
+			if !spansOtherLine(lines, i, w) {
+				ivs = append(ivs, colWord{w.X0, w.X1, i, i >= bodyFrom})
 			}
-			ivs = append(ivs, iv{w.X0, w.X1, i >= bodyFrom})
 		}
 	}
 	sort.Slice(ivs, func(i, j int) bool { return ivs[i].x0 < ivs[j].x0 })
-	var cols []column
-	for _, v := range ivs {
-		right := math.Inf(-1)
-		if v.body {
-			right = v.x1
+	groups := sweep(ivs)
+	if debugCols {
+		for _, g := range groups {
+			fmt.Printf("group:")
+			for _, v := range g {
+				fmt.Printf(" [%.0f-%.0f L%d]", v.x0, v.x1, v.line)
+			}
+			fmt.Println()
 		}
-		if n := len(cols); n > 0 && v.x0 < cols[n-1].X1 {
-			c := &cols[n-1]
-			c.X1 = math.Max(c.X1, v.x1)
-			c.Right = math.Max(c.Right, right)
-			continue
-		}
-		cols = append(cols, column{X0: v.x0, X1: v.x1, Right: right})
 	}
-	for i := range cols {
-		if math.IsInf(cols[i].Right, -1) {
-			cols[i].Right = cols[i].X1
-		}
+	groups = splitBridged(groups)
+	groups = mergeDisjointGroups(groups)
+	cols := make([]column, len(groups))
+	for i, g := range groups {
+		cols[i] = groupColumn(g)
 	}
 	return cols
+}
+
+// sweep splits words (sorted by x0) into groups whose extents overlap.
+func sweep(ws []colWord) [][]colWord {
+	var groups [][]colWord
+	hi := math.Inf(-1)
+	for _, v := range ws {
+		if n := len(groups); n > 0 && v.x0 < hi {
+			groups[n-1] = append(groups[n-1], v)
+		} else {
+			groups = append(groups, []colWord{v})
+		}
+		hi = math.Max(hi, v.x1)
+	}
+	return groups
+}
+
+// splitBridged splits groups held together by one word that reaches across
+// the gap between two columns (a narrow heading centred over several
+// columns, a long name running into the next column): without it the group
+// falls apart into parts that have words on one line, so they are separate
+// columns.
+func splitBridged(groups [][]colWord) [][]colWord {
+	var out [][]colWord
+	for len(groups) > 0 {
+		g := groups[0]
+		groups = groups[1:]
+		if parts := withoutBridge(g); parts != nil {
+			groups = append(parts, groups...)
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// withoutBridge returns the parts g falls into without its bridging word,
+// or nil when it has none. Of several candidates it takes the word whose
+// removal leaves neighbouring parts sharing the most lines.
+func withoutBridge(g []colWord) [][]colWord {
+	if len(g) < 3 {
+		return nil
+	}
+	var best [][]colWord
+	bestScore := 0
+	rest := make([]colWord, 0, len(g)-1)
+	for i, w := range g {
+		rest = append(rest[:0], g[:i]...)
+		rest = append(rest, g[i+1:]...)
+		parts := sweep(rest)
+		for k := 0; k+1 < len(parts); k++ {
+			if !touches(w, parts[k]) || !touches(w, parts[k+1]) {
+				continue
+			}
+			if n := sharedLines(parts[k], parts[k+1]); n > bestScore {
+				best, bestScore = sweep(append([]colWord(nil), rest...)), n
+			}
+		}
+	}
+	return best
+}
+
+// touches reports whether w overlaps a word of g.
+func touches(w colWord, g []colWord) bool {
+	for _, v := range g {
+		if overlap(w.x0, w.x1, v.x0, v.x1) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedLines counts the lines that have words in both a and b.
+func sharedLines(a, b []colWord) int {
+	la := map[int]bool{}
+	for _, v := range a {
+		la[v.line] = true
+	}
+	seen := map[int]bool{}
+	for _, v := range b {
+		if la[v.line] && !seen[v.line] {
+			seen[v.line] = true
+		}
+	}
+	return len(seen)
+}
+
+// colWord is a word's extent, its line and whether that is a body line.
+type colWord struct {
+	x0, x1 float64
+	line   int
+	body   bool
+}
+
+// mergeDisjointGroups merges neighbouring groups of words that never
+// share a line and stand closer than either is wide: a heading centred in
+// its cell beside the amounts right-aligned under it.
+func mergeDisjointGroups(groups [][]colWord) [][]colWord {
+	for i := 0; i+1 < len(groups); {
+		a, b := groupColumn(groups[i]), groupColumn(groups[i+1])
+		gap := b.X0 - a.X1
+		if shareLine(groups[i], groups[i+1]) || gap > math.Min(a.X1-a.X0, b.X1-b.X0) {
+			i++
+			continue
+		}
+		groups[i] = append(groups[i], groups[i+1]...)
+		groups = append(groups[:i+1], groups[i+2:]...)
+	}
+	return groups
+}
+
+func shareLine(a, b []colWord) bool {
+	lines := map[int]bool{}
+	for _, v := range a {
+		lines[v.line] = true
+	}
+	for _, v := range b {
+		if lines[v.line] {
+			return true
+		}
+	}
+	return false
+}
+
+// groupColumn returns the column a group of words makes.
+func groupColumn(g []colWord) column {
+	c := column{X0: math.Inf(1), X1: math.Inf(-1), Right: math.Inf(-1)}
+	for _, v := range g {
+		c.X0 = math.Min(c.X0, v.x0)
+		c.X1 = math.Max(c.X1, v.x1)
+		if v.body {
+			c.Right = math.Max(c.Right, v.x1)
+		}
+	}
+	if math.IsInf(c.Right, -1) {
+		c.Right = c.X1
+	}
+	return c
 }
 
 // spansOtherLine reports whether w, on line i, overlaps two or more words
@@ -149,3 +282,5 @@ func splitLetterSpaced(cols []column, w word) []word {
 	}
 	return w.parts
 }
+
+var debugCols = false

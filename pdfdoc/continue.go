@@ -7,21 +7,25 @@ import (
 	"gongkai/doc"
 )
 
-// addTable adds t as a grid block, or appends its rows to the previous
-// table when t continues it on the next page.
-func (b *builder) addTable(t *table) {
-	b.flushPara()
-	if b.prev != nil {
-		if cmap, ok := b.continuationMap(t); ok {
-			b.appendContinuation(t, cmap)
-			return
-		}
+// addRegion adds the table the lines of a region make, either as a new
+// grid or as rows appended to the previous table when they continue it on
+// the next page. It reports false when the lines make no table.
+func (b *builder) addRegion(lines []*line, pl *pageLines) bool {
+	if t, ok := b.continuation(lines, pl); ok {
+		b.appendContinuation(t)
+		return true
 	}
+	t, ok := buildTable(lines, pl.page.Width, nil)
+	if !ok {
+		return false
+	}
+	b.flushPara()
 	titles := b.titlesBefore(len(b.doc.Blocks), t.page)
 	t.grid.Title = captionOf(b.doc.Blocks, titles)
 	b.doc.Blocks = append(b.doc.Blocks, doc.Block{Grid: t.grid, Loc: t.grid.Rows[0].Loc})
 	b.prev, b.prevBlock, b.since = t, len(b.doc.Blocks)-1, nil
 	b.prevTitles = titles
+	return true
 }
 
 // titlesBefore returns the indexes of the caption blocks on page pg that
@@ -50,26 +54,36 @@ func captionOf(blocks []doc.Block, idx []int) string {
 	return ""
 }
 
-// continuationMap decides whether t continues b.prev: t starts the page
-// after the one b.prev ends on, only captions that repeat b.prev's (or say
-// 续) stand between them, and their columns match: the same header, or
-// the same places on the page. It returns, for each column of t, the
-// column of b.prev it is.
-func (b *builder) continuationMap(t *table) ([]int, bool) {
+// continuation builds the table of lines as the continuation of b.prev
+// when it is one: it starts the page after the one b.prev ends on, only
+// captions that repeat b.prev's (or say 续) stand between them, and its
+// columns are b.prev's: on a page of the same width, its header (if it
+// repeats one) reads the same in b.prev's columns, or its own columns lie
+// within b.prev's; on a page of another width, its own columns give the
+// same header.
+func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 	p := b.prev
-	if t.page != p.lastPage+1 || !b.captionsRepeat() {
+	if p == nil || len(b.para) > 0 || pl.page.Num != p.lastPage+1 || !b.captionsRepeat() {
 		return nil, false
 	}
-	if t.headerRows > 0 {
-		if p.headerRows == 0 || len(t.cols) != len(p.cols) || !sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
-			return nil, false
+	own, ok := buildTable(lines, pl.page.Width, nil)
+	if math.Abs(pl.page.Width-p.pageWidth) <= 1 {
+		if t, ok2 := buildTable(lines, pl.page.Width, p.cols); ok2 {
+			if t.headerRows > 0 && sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
+				return t, true
+			}
+			if t.headerRows == 0 && ok && own.headerRows == 0 {
+				if _, fits := mapColumns(own.cols, p.cols); fits {
+					return t, true
+				}
+			}
 		}
-		return identity(len(t.cols)), true
 	}
-	if math.Abs(t.pageWidth-p.pageWidth) > 1 {
-		return nil, false
+	if ok && own.headerRows > 0 && len(own.cols) == len(p.cols) &&
+		sameRows(own.grid.Rows[:own.headerRows], p.grid.Rows[:p.headerRows]) {
+		return own, true
 	}
-	return mapColumns(t.cols, p.cols)
+	return nil, false
 }
 
 // captionsRepeat reports whether every caption since the previous table
@@ -114,20 +128,12 @@ func mapColumns(a, b []column) ([]int, bool) {
 	return out, len(a) > 0
 }
 
-func identity(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
 // appendContinuation appends the rows of t to the previous table, leaving
 // out the rows that repeat the start of that table (the header, and a 合计
 // row printed again on every page), and drops the repeated captions.
-func (b *builder) appendContinuation(t *table, cmap []int) {
+func (b *builder) appendContinuation(t *table) {
 	p := b.prev
-	rows := remapRows(t.grid.Rows, cmap, len(p.cols))
+	rows := t.grid.Rows
 	skip := 0
 	for skip < len(rows) && skip < len(p.grid.Rows) && sameRow(rows[skip], p.grid.Rows[skip]) {
 		skip++
@@ -137,21 +143,6 @@ func (b *builder) appendContinuation(t *table, cmap []int) {
 	p.lastPage = t.page
 	b.doc.Blocks = b.doc.Blocks[:b.prevBlock+1]
 	b.since = nil
-}
-
-// remapRows moves the cells of rows to the columns cmap gives, in grids of
-// n columns.
-func remapRows(rows []doc.Row, cmap []int, n int) []doc.Row {
-	out := make([]doc.Row, len(rows))
-	for i, r := range rows {
-		out[i] = doc.Row{Loc: r.Loc, Cells: make([]doc.Cell, n)}
-		for j, c := range r.Cells {
-			if j < len(cmap) {
-				out[i].Cells[cmap[j]] = c
-			}
-		}
-	}
-	return out
 }
 
 // sameRows reports whether two runs of rows print the same text.

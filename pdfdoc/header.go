@@ -45,17 +45,20 @@ func stackOn(cells []*hcell, p piece) *hcell {
 	return nil
 }
 
-// layoutHeader gives each header cell its level and row span: a cell sits
-// one level below every cell spanning several columns above it that covers
-// its columns; a cell with nothing below it reaches down to the last
-// header row. It returns the number of header rows.
+// layoutHeader gives each header cell its level (header row) and row
+// span. A cell sits one level below the lowest cell printed above it in any
+// of its columns, so a heading spanning several columns sits above the
+// headings under it, and two separate headings stacked in one column get a
+// row each. A cell reaches down to the level of the highest cell below it in
+// its columns, or to the last header row. It returns the number of header
+// rows.
 func layoutHeader(cells []*hcell) int {
+	sort.SliceStable(cells, func(i, j int) bool { return cells[i].Y0 < cells[j].Y0 })
 	depth := 0
-	for _, c := range cells {
-		for _, o := range cells {
-			if o != c && o.Span.C1 > o.Span.C0 && o.Y1 <= c.Y0+1 &&
-				o.Span.C0 <= c.Span.C0 && c.Span.C1 <= o.Span.C1 && o.Span != c.Span {
-				c.Level++
+	for i, c := range cells {
+		for _, o := range cells[:i] {
+			if above(o, c) && o.Level+1 > c.Level {
+				c.Level = o.Level + 1
 			}
 		}
 		depth = max(depth, c.Level+1)
@@ -63,9 +66,8 @@ func layoutHeader(cells []*hcell) int {
 	for _, c := range cells {
 		c.Rows = depth - c.Level
 		for _, o := range cells {
-			if o.Level > c.Level && o.Span.C0 >= c.Span.C0 && o.Span.C1 <= c.Span.C1 {
-				c.Rows = 1
-				break
+			if above(c, o) && o.Level-c.Level < c.Rows {
+				c.Rows = max(1, o.Level-c.Level)
 			}
 		}
 	}
@@ -76,4 +78,10 @@ func layoutHeader(cells []*hcell) int {
 		return cells[i].Span.C0 < cells[j].Span.C0
 	})
 	return depth
+}
+
+// above reports whether cell a is printed above cell b in a column they
+// share.
+func above(a, b *hcell) bool {
+	return a.Span.C0 <= b.Span.C1 && b.Span.C0 <= a.Span.C1 && a.Y1 <= b.Y0+1
 }

@@ -71,9 +71,7 @@ func (b *builder) addPage(pl *pageLines) {
 	next := 0
 	for _, r := range pl.findRegions() {
 		b.addText(pl, next, r.from)
-		if t, ok := buildTable(r.lines(), pl.page.Width); ok {
-			b.addTable(t)
-		} else {
+		if !b.addRegion(r.lines(), pl) {
 			b.addText(pl, r.from, r.to)
 		}
 		next = r.to

@@ -68,20 +68,23 @@ func buildLines(p page) []*line {
 	return lines
 }
 
-// bestLine returns the line w belongs to: the one its vertical band overlaps
-// most, by at least sameLineOverlap of the smaller height, and that has no
-// word in the same horizontal place. It returns nil when there is none.
+// bestLine returns the line w belongs to: the one whose first word's
+// vertical band w overlaps most, by at least sameLineOverlap of the smaller
+// height, and that has no word in the same horizontal place. It returns nil
+// when there is none. Comparing with the first word, not the whole line,
+// keeps lines of staggered cells from chaining into one.
 func bestLine(lines []*line, w word) *line {
 	var best *line
 	bestOverlap := 0.0
 	// Words come sorted by midY, so only recent lines can overlap.
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := lines[i]
-		if l.Words[0].midY() < w.Y0-3*w.height() {
+		seed := l.Words[0]
+		if seed.midY() < w.Y0-3*w.height() {
 			break
 		}
-		ov := math.Min(l.Y1, w.Y1) - math.Max(l.Y0, w.Y0)
-		h := math.Min(w.height(), l.Words[0].height())
+		ov := math.Min(seed.Y1, w.Y1) - math.Max(seed.Y0, w.Y0)
+		h := math.Min(w.height(), seed.height())
 		if ov < sameLineOverlap*h || ov <= bestOverlap || collides(l, w) {
 			continue
 		}

@@ -137,29 +137,31 @@ func regionEnd(rs []region) int {
 }
 
 // extendDown returns the end of the table region that starts with the
-// tabular line i: it runs over tabular lines and over short text lines that
-// line up with the table's words, and stops at prose, notes, titles, page
-// numbers and wide vertical gaps.
+// tabular line i. It runs over tabular lines and over the text lines
+// between them (wrapped cell text, rows without numbers); after the last
+// tabular line it takes text lines that stay close and line up with the
+// table's words. It stops at prose, notes, captions, page numbers and wide
+// vertical gaps.
 func (pl *pageLines) extendDown(i int) int {
-	last := i // last line known to be in the table
+	last := i // last tabular line of the table
 	for k := i + 1; k < len(pl.lines); k++ {
-		switch pl.kinds[k] {
-		case kindTabular:
-			if pl.gapBreaks(last, k) {
-				return last + 1
-			}
-			last = k
-			continue
-		case kindText:
-			if pl.gapBreaks(last, k) || !pl.alignsWith(k, i, last+1) {
-				return last + 1
-			}
+		if pl.gapBreaks(k-1, k) {
+			break
+		}
+		if pl.kinds[k] == kindTabular {
 			last = k
 			continue
 		}
-		return last + 1
+		if pl.kinds[k] != kindText {
+			break
+		}
 	}
-	return last + 1
+	end := last + 1
+	for end < len(pl.lines) && pl.kinds[end] == kindText && !pl.gapBreaks(end-1, end) &&
+		pl.alignsWith(end, i, last+1) {
+		end++
+	}
+	return end
 }
 
 // extendUp returns the first line of the table whose first tabular line is

@@ -1,5 +1,7 @@
 package pdfdoc
 
+import "math"
+
 // trow is a logical row of a table: the lines whose pieces make up its
 // cells. Text wrapped inside a cell spreads a row over several lines.
 type trow struct {
@@ -38,11 +40,12 @@ const (
 )
 
 // groupRows turns the body lines of a table into logical rows. A line with
-// a number or a code starts a row. A line of text only continues the row
-// above when the text above reached the right edge of its column (it
-// wrapped), or belongs to the row below when that row's own line has
-// nothing in those columns (the cell is centred vertically, its first
-// lines above the numbers); otherwise it is a row of its own.
+// a number or a code starts a row. A line of text only is part of the row
+// whose line it overlaps vertically (a cell centred on its row prints its
+// lines around the row's numbers, half a line apart); else it continues the
+// row above when the text above reached the right edge of its column (it
+// wrapped); else it hangs above the row below when that row's own line has
+// nothing in those columns; otherwise it is a row of its own.
 func groupRows(cols []column, tls []tline) []*trow {
 	var rows []*trow
 	var hanging []*tline // text lines waiting for the numbers below them
@@ -64,25 +67,52 @@ func groupRows(cols []column, tls []tline) []*trow {
 			rows = append(rows, &trow{Lines: []*tline{t}})
 			continue
 		}
-		if len(hanging) > 0 {
-			if continues(cols, &trow{Lines: hanging}, t) {
-				hanging = append(hanging, t)
-				continue
-			}
-			flush()
+		var prev *trow
+		if n := len(rows); n > 0 {
+			prev = rows[n-1]
 		}
-		if n := len(rows); n > 0 && continues(cols, rows[n-1], t) {
-			rows[n-1].Lines = append(rows[n-1].Lines, t)
-			continue
-		}
-		if hangsAbove(tls, i) {
+		switch {
+		case len(hanging) > 0 && continues(cols, &trow{Lines: hanging}, t):
 			hanging = append(hanging, t)
-			continue
+		case prev != nil && len(hanging) == 0 && sharesBand(prev, t) && !coversAny(t, prev.Lines) && !overlapsNext(tls, i):
+			prev.Lines = append(prev.Lines, t)
+		case overlapsNext(tls, i) || hangsAbove(tls, i) && !(prev != nil && len(hanging) == 0 && continues(cols, prev, t)):
+			hanging = append(hanging, t)
+		case prev != nil && len(hanging) == 0 && continues(cols, prev, t):
+			prev.Lines = append(prev.Lines, t)
+		default:
+			flush()
+			rows = append(rows, &trow{Lines: []*tline{t}})
 		}
-		rows = append(rows, &trow{Lines: []*tline{t}})
 	}
 	flush()
 	return rows
+}
+
+// sharesBand reports whether t overlaps vertically a numeric line of r.
+func sharesBand(r *trow, t *tline) bool {
+	for _, l := range r.Lines {
+		if l.numeric && overlapsV(l.L, t.L) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsNext reports whether text line i overlaps vertically the next
+// line, a numeric one with nothing of its own in line i's columns.
+func overlapsNext(tls []tline, i int) bool {
+	if i+1 >= len(tls) || !tls[i+1].numeric {
+		return false
+	}
+	n := &tls[i+1]
+	return overlapsV(tls[i].L, n.L) && !coversAny(n, []*tline{&tls[i]})
+}
+
+// overlapsV reports whether two lines share part of their vertical bands.
+func overlapsV(a, b *line) bool {
+	em := math.Min(a.height(), b.height())
+	return math.Min(a.Y1, b.Y1)-math.Max(a.Y0, b.Y0) > 0.1*em
 }
 
 // continues reports whether text line t continues the cells of row r: in

@@ -21,9 +21,12 @@ type table struct {
 // buildTable makes a table of the lines of a region. It reports false when
 // the lines do not form a table (fewer than two columns, or fewer than two
 // rows with text in two columns).
-func buildTable(lines []*line, pageWidth float64) (*table, bool) {
+func buildTable(lines []*line, pageWidth float64, cols []column) (*table, bool) {
+	lines = tightLines(lines)
 	bodyFrom := firstNumericLine(lines)
-	cols := detectColumns(lines, bodyFrom)
+	if cols == nil {
+		cols = detectColumns(lines, bodyFrom)
+	}
 	if len(cols) < 2 {
 		return nil, false
 	}
@@ -44,6 +47,39 @@ func buildTable(lines []*line, pageWidth float64) (*table, bool) {
 	}
 	pg := lines[0].Page
 	return &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth}, true
+}
+
+// tightLines returns the lines with the words that touch across a change of
+// script joined: pdftotext cuts "2019年度" into "2019" and "年度" where
+// the font changes, and the halves must not make columns of their own.
+func tightLines(lines []*line) []*line {
+	out := make([]*line, len(lines))
+	for i, l := range lines {
+		c := *l
+		c.Words = nil
+		for _, w := range l.Words {
+			if n := len(c.Words); n > 0 && tight(c.Words[n-1], w) {
+				prev := &c.Words[n-1]
+				prev.Text += separator(*prev, w) + w.Text
+				prev.X1 = w.X1
+				prev.Y0, prev.Y1 = min(prev.Y0, w.Y0), max(prev.Y1, w.Y1)
+				prev.parts = nil
+				continue
+			}
+			c.Words = append(c.Words, w)
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// tight reports whether b follows a with almost no gap where the script
+// changes between a digit or a Latin letter and a CJK glyph.
+func tight(a, b word) bool {
+	if b.X0-a.X1 >= 0.3*min(a.height(), b.height()) {
+		return false
+	}
+	return isCJK(lastRune(a.Text)) != isCJK(firstRune(b.Text))
 }
 
 // firstNumericLine returns the index of the first line with a number, the
