@@ -106,8 +106,13 @@ type Claim struct {
 	// Whole is the amount a share is taken of, when the sentence says it
 	// (CShare), or the budget a completion rate is measured against (CCompletion).
 	Whole *Money `json:"whole,omitempty"`
-	// WholeSubject names the whole of a share ("“三公”经费", "本年支出合计").
-	WholeSubject string `json:"whole_subject,omitempty"`
+	// WholeSubject names the whole of a share ("“三公”经费", "本年支出合计"),
+	// and WholeQuantity says which quantity that is, when known.
+	WholeSubject  string   `json:"whole_subject,omitempty"`
+	WholeQuantity Quantity `json:"whole_quantity,omitempty"`
+	// Class names the classification line (类/款/项) the claim is about,
+	// when the prose names one ("机关事业单位基本养老保险缴费支出(项)").
+	Class string `json:"class,omitempty"`
 	// Change is the printed amount of a CChange claim; Direction is +1 for
 	// 增加/增长, -1 for 减少/下降, 0 for 持平.
 	Change    *Money `json:"change,omitempty"`

@@ -108,10 +108,29 @@ type Section struct {
 	Paragraphs []*Paragraph `json:"paragraphs"`
 }
 
-// Paragraph is a piece of running text.
+// Paragraph is a piece of running text. When extraction broke it over
+// several source lines, Joins says where each later line starts.
 type Paragraph struct {
-	Text string `json:"text"`
-	Loc  Loc    `json:"loc"`
+	Text  string `json:"text"`
+	Loc   Loc    `json:"loc"`
+	Joins []Join `json:"joins,omitempty"`
+}
+
+// Join marks the byte offset in a paragraph's text where a source line starts.
+type Join struct {
+	Offset int `json:"offset"`
+	Loc    Loc `json:"loc"`
+}
+
+// LocAt returns the source location of the byte at offset in the text.
+func (p *Paragraph) LocAt(offset int) Loc {
+	loc := p.Loc
+	for _, j := range p.Joins {
+		if j.Offset <= offset {
+			loc = j.Loc
+		}
+	}
+	return loc
 }
 
 // Summary holds the headline figures of a disclosure. A nil field means the

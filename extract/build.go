@@ -1,0 +1,416 @@
+// Package extract recognises a disclosure in a document read by an importer:
+// it finds the department, year and kind, types every table by what it is
+// (whatever its number or title), gives every column its role and every row
+// its code or item, and reads every checkable number statement of the prose
+// as a claim.
+//
+// It knows budgets and nothing of file formats: every importer produces a
+// doc.Document, and Build turns any of them into the same gongkai.Report.
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gongkai"
+	"gongkai/doc"
+)
+
+// Options tune Build.
+type Options struct {
+	// Kind, Year and Department override what the document says, when set.
+	Kind       gongkai.Kind
+	Year       int
+	Department string
+}
+
+// Build recognises the disclosure in d.
+func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
+	r := &gongkai.Report{File: d.File}
+	r.Sources = []*gongkai.Source{{File: d.File, Format: d.Format, Lines: d.Lines}}
+	blocks := mergeContinuedGrids(d.Blocks)
+	meta := findMeta(blocks)
+	r.Department, r.Year, r.Kind = meta.department, meta.year, meta.kind
+	if opt.Department != "" {
+		r.Department = opt.Department
+	}
+	if opt.Year != 0 {
+		r.Year = opt.Year
+	}
+	if opt.Kind != "" {
+		r.Kind = opt.Kind
+	}
+	proseUnit := dominantProseUnit(blocks)
+	consumed := make([]bool, len(blocks))
+	lastUnit := gongkai.Unit("")
+	for i, b := range blocks {
+		if !b.IsGrid() {
+			continue
+		}
+		info := lookBack(blocks, i, consumed)
+		if info.Title == "" && b.Grid.Title != "" {
+			info.Title = b.Grid.Title
+		}
+		unit := info.Unit
+		if unit == "" {
+			unit = headerUnit(b.Grid)
+		}
+		if unit == "" {
+			unit = lastUnit
+		}
+		if unit == "" {
+			unit = proseUnit
+		}
+		if unit == "" {
+			unit = gongkai.WanYuan
+		}
+		tb := newTableBuilder(b.Grid, info, r.Year, unit)
+		tb.kind = KindOfTitle(info.Title)
+		if tb.kind == gongkai.TUnknown && b.Grid.Title != "" {
+			tb.kind = KindOfTitle(b.Grid.Title)
+		}
+		t := tb.build()
+		if t.Loc.Line == 0 {
+			t.Loc = b.Loc
+		}
+		t.Note, t.NoteLoc = lookAhead(blocks, i, consumed)
+		if len(t.Rows) == 0 && t.Kind == gongkai.TUnknown && t.Note == "" {
+			continue
+		}
+		if info.Unit != "" {
+			lastUnit = info.Unit
+		} else if t.Unit != "" && tb.unit != unit {
+			lastUnit = t.Unit
+		}
+		r.Tables = append(r.Tables, t)
+	}
+	r.Sections = prose(blocks, consumed)
+	r.Claims = readClaims(r.Sections, proseUnit, r.Year)
+	r.Unit = proseUnit
+	if r.Unit == "" && len(r.Tables) > 0 {
+		r.Unit = r.Tables[0].Unit
+	}
+	if r.Unit == "" {
+		r.Unit = gongkai.WanYuan
+	}
+	r.Units = unitsOf(r)
+	fillSummary(r)
+	if r.Department == "" && r.Year == 0 && len(r.Tables) == 0 && len(r.Claims) == 0 {
+		return nil, &gongkai.ImportError{File: d.File, Err: gongkai.ErrNotDisclosure}
+	}
+	return r, nil
+}
+
+// mergeContinuedGrids joins a grid that directly follows another grid (no
+// text between) with the same number of columns, or one titled 续表.
+func mergeContinuedGrids(blocks []doc.Block) []doc.Block {
+	var out []doc.Block
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		if b.IsGrid() && len(out) > 0 {
+			prev := &out[len(out)-1]
+			if !prev.IsGrid() && Compact(prev.Text) == "续表" && len(out) > 1 && out[len(out)-2].IsGrid() {
+				out = out[:len(out)-1]
+				prev = &out[len(out)-1]
+			}
+			if prev.IsGrid() && prev.Grid.Width() == b.Grid.Width() && b.Grid.Title == "" {
+				g := *prev.Grid
+				g.Rows = append(append([]doc.Row(nil), g.Rows...), b.Grid.Rows...)
+				prev.Grid = &g
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// Metadata.
+
+type meta struct {
+	department string
+	year       int
+	kind       gongkai.Kind
+}
+
+var (
+	metaDeptFirst = regexp.MustCompile(`^(?:关于)?(.{2,40}?)\s*(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:综合)?(预算|决算)`)
+	metaYearFirst = regexp.MustCompile(`^(\d{4})\s*年度?\s*(.{2,40}?)\s*(?:部门|单位)(?:综合)?(预算|决算)`)
+	deptJunk      = regexp.MustCompile(`^[#•·\-*\s]+|[\s:：]+$|^(中共)?(.*?发布机构)`)
+)
+
+func findMeta(blocks []doc.Block) meta {
+	var m meta
+	n := 0
+	for _, b := range blocks {
+		if b.IsGrid() {
+			continue
+		}
+		n++
+		if n > 60 {
+			break
+		}
+		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		if utf8.RuneCountInString(t) > 80 {
+			continue
+		}
+		var dept, year, kind string
+		if x := metaDeptFirst.FindStringSubmatch(t); x != nil {
+			dept, year, kind = x[1], x[2], x[3]
+		} else if x := metaYearFirst.FindStringSubmatch(t); x != nil {
+			year, dept, kind = x[1], x[2], x[3]
+		} else {
+			continue
+		}
+		dept = strings.TrimSpace(deptJunk.ReplaceAllString(dept, ""))
+		dept = strings.Join(strings.Fields(dept), "")
+		if dept == "" || strings.ContainsAny(dept, "，。；,;") {
+			continue
+		}
+		y, _ := strconv.Atoi(year)
+		if y < 1990 || y > 2100 {
+			continue
+		}
+		m.department, m.year = dept, y
+		if kind == "决算" {
+			m.kind = gongkai.Final
+		} else {
+			m.kind = gongkai.Budget
+		}
+		return m
+	}
+	// No title line: count the kinds named in the text.
+	budget, final := 0, 0
+	for _, b := range blocks {
+		if b.IsGrid() {
+			continue
+		}
+		budget += strings.Count(b.Text, "预算")
+		final += strings.Count(b.Text, "决算")
+	}
+	m.kind = gongkai.Budget
+	if final > budget {
+		m.kind = gongkai.Final
+	}
+	return m
+}
+
+var proseAmountUnit = regexp.MustCompile(`\d\s*(亿元|万元|元)`)
+
+// dominantProseUnit returns the money unit used most in the running text.
+func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
+	count := map[gongkai.Unit]int{}
+	for _, b := range blocks {
+		if b.IsGrid() {
+			continue
+		}
+		for _, m := range proseAmountUnit.FindAllStringSubmatch(Fold(b.Text), -1) {
+			count[gongkai.Unit(m[1])]++
+		}
+	}
+	best, n := gongkai.Unit(""), 0
+	for _, u := range []gongkai.Unit{gongkai.WanYuan, gongkai.Yuan, gongkai.YiYuan} {
+		if count[u] > n {
+			best, n = u, count[u]
+		}
+	}
+	return best
+}
+
+func headerUnit(g *doc.Grid) gongkai.Unit {
+	for i, r := range g.Rows {
+		if i > 5 {
+			break
+		}
+		for _, c := range r.Cells {
+			if u, ok := UnitIn(c.Text); ok {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+func unitsOf(r *gongkai.Report) []gongkai.Unit {
+	seen := map[gongkai.Unit]bool{}
+	var out []gongkai.Unit
+	add := func(u gongkai.Unit) {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	add(r.Unit)
+	for _, t := range r.Tables {
+		add(t.Unit)
+	}
+	for _, c := range r.Claims {
+		if c.Value != nil {
+			add(c.Value.Unit)
+		}
+	}
+	return out
+}
+
+// Titles and notes.
+
+var (
+	captionLine = regexp.MustCompile(`^(单位名称|编制单位|部门编码及名称|部门\(单位\)名称|填报单位|预算年度|截止时间)\s*[:：]|^[(（]\s*\d{4}\s*年度?\s*[)）]$|^\d{4}\s*年(预算|决算)数$`)
+	noteLine    = regexp.MustCompile(`^(注|备注|说明)\s*\d?\s*[:：]|空表列示|本表无数据|无数据|没有(发生)?.{0,20}(收入|支出)`)
+	sentenceEnd = regexp.MustCompile(`[。！？]`)
+)
+
+// isTitleText reports whether a line reads as a table title.
+func isTitleText(s string) bool {
+	t := Compact(stripMarkup(s))
+	n := utf8.RuneCountInString(t)
+	if n == 0 || n > 70 || sentenceEnd.MatchString(t) || strings.ContainsAny(t, "，,；;") {
+		return false
+	}
+	if strings.HasPrefix(t, "-") {
+		return false
+	}
+	if regexp.MustCompile(`表(\(.*\)|（.*）)?$`).MatchString(t) {
+		return true
+	}
+	return KindOfTitle(t) != gongkai.TUnknown && n <= 40
+}
+
+// lookBack collects the title, number, unit and captions from the text
+// blocks right before grid i, marking them consumed.
+func lookBack(blocks []doc.Block, i int, consumed []bool) titleInfo {
+	var info titleInfo
+	var fallback string
+	var fallbackLoc gongkai.Loc
+	fallbackAt := -1
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		b := blocks[k]
+		if b.IsGrid() || consumed[k] {
+			break
+		}
+		t := strings.TrimSpace(stripMarkup(Fold(b.Text)))
+		switch {
+		case t == "":
+			consumed[k] = true
+		case unitOnly(t):
+			u, _ := UnitIn(t)
+			if info.Unit == "" {
+				info.Unit = u
+			}
+			consumed[k] = true
+		case tableNumber(t) != "":
+			if info.Number == "" {
+				info.Number = tableNumber(t)
+			}
+			consumed[k] = true
+		case captionLine.MatchString(t) || (strings.Contains(t, "编码及名称") && !sentenceEnd.MatchString(t)):
+			if u, ok := UnitIn(t); ok && info.Unit == "" {
+				info.Unit = u
+			}
+			info.Captions = append([]string{t}, info.Captions...)
+			consumed[k] = true
+		case info.Title == "" && isTitleText(t):
+			info.Title = cleanTitle(b.Text)
+			info.TitleLoc = b.Loc
+			consumed[k] = true
+			// A number printed above the title belongs to it too.
+			if k > 0 && !blocks[k-1].IsGrid() && !consumed[k-1] && tableNumber(Fold(blocks[k-1].Text)) != "" && info.Number == "" {
+				info.Number = tableNumber(Fold(blocks[k-1].Text))
+				consumed[k-1] = true
+			}
+			return info
+		case info.Title == "" && fallback == "" && utf8.RuneCountInString(t) <= 30 && !sentenceEnd.MatchString(t) &&
+			!strings.ContainsAny(t, "，,；;") && !IsHeading(t) && !noteLine.MatchString(t):
+			fallback, fallbackLoc, fallbackAt = cleanTitle(b.Text), b.Loc, k
+		default:
+			k = -1 // stop
+		}
+		if k < 0 {
+			break
+		}
+	}
+	if info.Title == "" && fallback != "" {
+		info.Title, info.TitleLoc = fallback, fallbackLoc
+		consumed[fallbackAt] = true
+	}
+	return info
+}
+
+func unitOnly(t string) bool {
+	u, ok := UnitIn(t)
+	return ok && u != "" && utf8.RuneCountInString(Compact(t)) <= 12
+}
+
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(stripMarkup(s))
+	s = strings.TrimLeft(s, "#• ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// lookAhead takes the notes printed right after grid i.
+func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc) {
+	var notes []string
+	var loc gongkai.Loc
+	for k := i + 1; k < len(blocks) && k <= i+3; k++ {
+		b := blocks[k]
+		if b.IsGrid() || consumed[k] {
+			break
+		}
+		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		if !noteLine.MatchString(t) || utf8.RuneCountInString(t) > 200 {
+			break
+		}
+		if len(notes) == 0 {
+			loc = b.Loc
+		}
+		notes = append(notes, strings.TrimSpace(stripMarkup(b.Text)))
+		consumed[k] = true
+	}
+	return strings.Join(notes, "\n"), loc
+}
+
+// Prose.
+
+var terminal = regexp.MustCompile(`[。；;！？!?:：]\s*$`)
+
+// prose gathers the text blocks not used by tables into sections and
+// paragraphs, joining lines of a paragraph broken by extraction.
+func prose(blocks []doc.Block, consumed []bool) []*gongkai.Section {
+	var out []*gongkai.Section
+	cur := &gongkai.Section{}
+	var last *gongkai.Paragraph
+	lastIdx := -10
+	for i, b := range blocks {
+		if b.IsGrid() || consumed[i] {
+			continue
+		}
+		t := strings.TrimSpace(stripMarkup(b.Text))
+		if t == "" {
+			continue
+		}
+		if b.Heading > 0 || IsHeading(t) {
+			if len(cur.Paragraphs) > 0 || cur.Title != "" {
+				out = append(out, cur)
+			}
+			cur = &gongkai.Section{Title: t, Loc: b.Loc}
+			last = nil
+			continue
+		}
+		if last != nil && lastIdx == i-1 && !terminal.MatchString(last.Text) && !HasListMarker(Fold(t)) &&
+			utf8.RuneCountInString(last.Text) > 20 {
+			last.Joins = append(last.Joins, gongkai.Join{Offset: len(last.Text), Loc: b.Loc})
+			last.Text += t
+			lastIdx = i
+			continue
+		}
+		last = &gongkai.Paragraph{Text: t, Loc: b.Loc}
+		cur.Paragraphs = append(cur.Paragraphs, last)
+		lastIdx = i
+	}
+	if len(cur.Paragraphs) > 0 || cur.Title != "" {
+		out = append(out, cur)
+	}
+	return out
+}

@@ -1,0 +1,778 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"gongkai"
+)
+
+// foldMap folds s like Fold and returns, for every byte of the result, the
+// byte offset in s it came from.
+func foldMap(s string) (string, []int) {
+	var b strings.Builder
+	idx := make([]int, 0, len(s))
+	for i, r := range s {
+		f := Fold(width.Fold.String(string(r)))
+		b.WriteString(f)
+		for k := 0; k < len(f); k++ {
+			idx = append(idx, i)
+		}
+	}
+	idx = append(idx, len(s))
+	return b.String(), idx
+}
+
+// spaced numbers from extraction: "341. 39", "2. 10", "138 . 59".
+var spacedNumber = regexp.MustCompile(`(\d)\s*\.\s+(\d)|(\d)\s+\.\s*(\d)`)
+
+// mention is a number with a unit found in prose.
+type mention struct {
+	start, end int    // byte offsets in the folded sentence text
+	digits     string // plain number
+	unit       gongkai.Unit
+	percent    bool
+	approx     bool // 以上/以下/左右/约: not an exact figure
+	gap        string
+	subject    string
+}
+
+var mentionRE = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%)`)
+
+// findMentions finds the amounts and percentages in s.
+func findMentions(s string) []mention {
+	var out []mention
+	for _, m := range mentionRE.FindAllStringSubmatchIndex(s, -1) {
+		num := s[m[2]:m[3]]
+		unit := s[m[4]:m[5]]
+		// "2024年" is never here (no unit); skip a number glued to letters.
+		if m[2] > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s[:m[2]])
+			if prev == '.' || (prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') {
+				continue
+			}
+		}
+		// A code glued to a name ("2101501行政运行5,311,700元") is no amount.
+		if strings.Contains(num, ",") && !regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`).MatchString(num) {
+			continue
+		}
+		mn := mention{start: m[0], end: m[1], digits: strings.ReplaceAll(num, ",", "")}
+		if unit == "%" {
+			mn.percent = true
+		} else {
+			mn.unit = gongkai.Unit(unit)
+		}
+		after := s[m[1]:]
+		if approxAfter.MatchString(after) {
+			mn.approx = true
+		}
+		before := s[:m[0]]
+		if approxBefore.MatchString(before) {
+			mn.approx = true
+		}
+		out = append(out, mn)
+	}
+	prev := 0
+	for i := range out {
+		out[i].gap = s[prev:out[i].start]
+		out[i].subject = subjectOf(out[i].gap)
+		prev = out[i].end
+	}
+	return out
+}
+
+var (
+	approxAfter  = regexp.MustCompile(`^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)`)
+	approxBefore = regexp.MustCompile(`(约|近|超过|不足|不到|逾|达到|单价|价值|单位价值|由)\s*$`)
+	boundary     = regexp.MustCompile(`[，,；;：:。、]|[(（]\s*(含|其中|包括|包含|下同|不含)`)
+	subjectJunk  = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|合计|总计|计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
+	yearPrefix   = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
+)
+
+// subjectOf returns the words that name what a number measures: the text
+// before it back to the nearest punctuation.
+func subjectOf(gap string) string {
+	gap = levelMark.ReplaceAllString(gap, "")
+	locs := boundary.FindAllStringIndex(gap, -1)
+	s := gap
+	if len(locs) > 0 {
+		s = gap[locs[len(locs)-1][1]:]
+	}
+	s = strings.TrimSpace(s)
+	for i := 0; i < 4; i++ {
+		t := StripListMarker(s)
+		t = strings.TrimSpace(subjectJunk.ReplaceAllString(t, ""))
+		t = strings.TrimSpace(yearPrefix.ReplaceAllString(t, ""))
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// previousClause returns the clause before the last punctuation of gap (the
+// "收入预算" of "收入预算：2024年年初预算数6708.11万元").
+func previousClause(gap string) string {
+	locs := boundary.FindAllStringIndex(gap, -1)
+	if len(locs) == 0 {
+		return ""
+	}
+	end := locs[len(locs)-1][0]
+	start := 0
+	if len(locs) > 1 {
+		start = locs[len(locs)-2][1]
+	}
+	return gap[start:end]
+}
+
+var (
+	changeVerb    = regexp.MustCompile(`(增加|减少|增长|下降|降低|节约|压减|上升|增支|减支)了?$`)
+	changeSubject = regexp.MustCompile(`^(.*?)(?:(?:比|较|与|同比|相比|对比)(?:上年|上一年|上年度|\d{4}年|去年|年初)?[^，,；;]*?)?(增加|减少|增长|下降|降低|节约|压减|上升|增支|减支)了?$`)
+	timeOnly      = regexp.MustCompile(`^(上年|上年度|去年|上一年|同期|\d{4}\s*年度?)(预算|决算|同期)?(数)?$`)
+	ambiguousVerb = regexp.MustCompile(`增加\s*[(（]\s*减少\s*[)）]|增长\s*[(（]\s*减少\s*[)）]|增\s*[(（]\s*减\s*[)）]`)
+	shareRE       = regexp.MustCompile(`占(.*?)的?$|占(.*)$`)
+	completionRE  = regexp.MustCompile(`完成(.*?)(预算|计划)?(数)?的?$`)
+	pctChangeRE   = regexp.MustCompile(`(增长|下降|减少|增加|降低|上升|增幅|降幅|减幅|增长率|下降率)(了|为|达)?$`)
+	reasonRE      = regexp.MustCompile(`原因`)
+	mainlyRE      = regexp.MustCompile(`主要(是|为|包括|有|系|用于)|包括|包含|分别为|分别是|具体为|具体是`)
+	leadVerb      = regexp.MustCompile(`^(增加|减少|增长|下降|节约|压减|新增)(了)?(.{2,})$`)
+	genericSubj   = regexp.MustCompile(`^(支出|收入|年初|全年|项目)?(预算|决算)(数)?$|^(支出|收入)?(决算|预算)(数)?(为)?$|^实际(支出|完成|执行)(数)?$|^结转(结余)?$|^执行数$|^调剂.*$|^$`)
+	parenList     = regexp.MustCompile(`[(（]\s*(包含|其中|包括|含)\s*[:：]?[^()（）]*$`)
+	classContext  = regexp.MustCompile(`([^()（）\s，,。；;]+)\s*[(（]款[)）]\s*([^()（）\s，,。；;]+)\s*[(（]项[)）]|([^()（）\s，,。；;]+)\s*[(（]项[)）]`)
+	qizhongRE     = regexp.MustCompile(`其中`)
+	inRE          = regexp.MustCompile(`([^，,；;:：。]{2,30})中\s*[，,:：]`)
+)
+
+func direction(verb string) int {
+	switch {
+	case strings.Contains(verb, "增"), strings.Contains(verb, "上升"):
+		return 1
+	case strings.Contains(verb, "持平"):
+		return 0
+	}
+	return -1
+}
+
+// list is an open "其中" or "包括" list.
+type list struct {
+	whole      *gongkai.Claim
+	parts      []*gongkai.Claim
+	exhaustive bool
+	sub        bool // opened by 包括/主要是 inside a sentence: closes at "；"
+	change     bool // a list of changes
+}
+
+// claimReader reads the claims of all paragraphs.
+type claimReader struct {
+	unit   gongkai.Unit
+	year   int
+	claims []*gongkai.Claim
+}
+
+func readClaims(sections []*gongkai.Section, unit gongkai.Unit, year int) []*gongkai.Claim {
+	if unit == "" {
+		unit = gongkai.WanYuan
+	}
+	cr := &claimReader{unit: unit, year: year}
+	for _, s := range sections {
+		var intro *gongkai.Claim // a paragraph that announces a list of coded lines
+		for _, p := range s.Paragraphs {
+			n := len(cr.claims)
+			cr.paragraph(p, s.Title)
+			added := cr.claims[n:]
+			intro = cr.codedList(intro, p, added)
+		}
+	}
+	return cr.claims
+}
+
+// codedList handles a paragraph ending with "：" that names a quantity
+// without a figure, followed by paragraphs each stating one coded line
+// ("2101501…行政运行5,311,700元，主要用于：…").
+func (cr *claimReader) codedList(intro *gongkai.Claim, p *gongkai.Paragraph, added []*gongkai.Claim) *gongkai.Claim {
+	t := strings.TrimSpace(Fold(p.Text))
+	if len(added) == 0 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) {
+		if q := QuantityOf(strings.TrimRight(t, ":：")); q != gongkai.QNone {
+			c := &gongkai.Claim{Kind: gongkai.CParts, Quantity: q, Subject: q.Name(), Text: p.Text, Loc: p.Loc,
+				Exhaustive: !strings.Contains(t, "主要")}
+			return c
+		}
+		if c := QuantityOfLead(t); c != gongkai.QNone {
+			return &gongkai.Claim{Kind: gongkai.CParts, Quantity: c, Subject: c.Name(), Text: p.Text, Loc: p.Loc,
+				Exhaustive: !strings.Contains(t, "主要")}
+		}
+		return nil
+	}
+	if intro == nil {
+		return nil
+	}
+	var first *gongkai.Claim
+	for _, c := range added {
+		if c.Kind == gongkai.CAmount && c.Value != nil {
+			first = c
+			break
+		}
+	}
+	if first == nil || first.Code == "" {
+		// The list ended: record it.
+		if len(intro.Parts) > 1 {
+			cr.claims = append(cr.claims, intro)
+		}
+		return nil
+	}
+	intro.Parts = append(intro.Parts, first)
+	if len(intro.Parts) == 1 {
+		// Recorded once the list ends or at the end of the section.
+		cr.claims = append(cr.claims, intro)
+	}
+	return intro
+}
+
+// QuantityOfLead finds a quantity named at the start of a lead-in sentence
+// ("财政拨款安排支出按功能科目分类情况,主要用于:").
+func QuantityOfLead(t string) gongkai.Quantity {
+	for _, sep := range []string{"按", "主要用于", "具体"} {
+		if i := strings.Index(t, sep); i > 0 {
+			if q := QuantityOf(t[:i]); q != gongkai.QNone {
+				return q
+			}
+		}
+	}
+	return gongkai.QNone
+}
+
+var sentenceSplit = regexp.MustCompile(`[。！？!?]`)
+
+// paragraph reads the claims of one paragraph.
+func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
+	folded, idx := foldMap(p.Text)
+	// Mend numbers split by extraction without moving offsets much: replace
+	// the gaps by nothing and keep the index map in step.
+	folded, idx = mendNumbers(folded, idx)
+	var topic, prevLast *gongkai.Claim
+	start := 0
+	ends := sentenceSplit.FindAllStringIndex(folded, -1)
+	ends = append(ends, []int{len(folded), len(folded)})
+	for _, e := range ends {
+		if e[1] <= start && e[0] < len(folded) {
+			continue
+		}
+		sent := folded[start:e[0]]
+		off := start
+		start = e[1]
+		if strings.TrimSpace(sent) == "" {
+			continue
+		}
+		topic, prevLast = cr.sentence(sent, off, idx, p, topic, prevLast, sectionTitle)
+	}
+}
+
+func mendNumbers(s string, idx []int) (string, []int) {
+	for {
+		m := spacedNumber.FindStringSubmatchIndex(s)
+		if m == nil {
+			return s, idx
+		}
+		// Keep the digits and the dot, drop the spaces.
+		var repl string
+		var keep []int
+		if m[2] >= 0 {
+			repl = s[m[2]:m[3]] + "." + s[m[4]:m[5]]
+			keep = []int{idx[m[2]], idx[m[2]], idx[m[4]]}
+		} else {
+			repl = s[m[6]:m[7]] + "." + s[m[8]:m[9]]
+			keep = []int{idx[m[6]], idx[m[6]], idx[m[8]]}
+		}
+		s = s[:m[0]] + repl + s[m[1]:]
+		nidx := append([]int(nil), idx[:m[0]]...)
+		nidx = append(nidx, keep...)
+		idx = append(nidx, idx[m[1]:]...)
+	}
+}
+
+// sentence reads one sentence; topic is what the previous sentence spoke of.
+func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Paragraph, topic, prevLast *gongkai.Claim, sectionTitle string) (*gongkai.Claim, *gongkai.Claim) {
+	ms := findMentions(sent)
+	if len(ms) == 0 {
+		return topic, prevLast
+	}
+	if t := strings.TrimSpace(ms[0].gap); listLeadRE.MatchString(t) && prevLast != nil {
+		topic = prevLast
+	}
+	locOf := func(m mention) gongkai.Loc { return p.LocAt(idx[off+m.start]) }
+	cls := ""
+	if cm := classContext.FindStringSubmatch(Fold(p.Text)); cm != nil {
+		cls = cm[2]
+		if cls == "" {
+			cls = cm[3]
+		}
+	}
+	textOf := func(m mention) string { return strings.TrimSpace(clauseAround(sent, m)) }
+	// The sentence carries the previous topic when it starts without a subject
+	// of its own ("占预算总额的12.87%，比上年增加52.52万元").
+	var sentTopic *gongkai.Claim
+	if t := strings.TrimSpace(ms[0].gap); !carryRE.MatchString(t) {
+		topic = nil
+	}
+	// A lead-in naming a quantity without a figure: "…支出主要用于以下方面：".
+	lead := gongkai.QNone
+	if strings.ContainsAny(ms[0].gap, ":：") {
+		lead = QuantityOfLead(ms[0].gap)
+	}
+	var lists []*list
+	var last *gongkai.Claim       // the last amount or change claim
+	var lastChange *gongkai.Claim // the last change claim
+	var budgetAmt, finalAmt *gongkai.Claim
+	reason := false
+	paren := 0
+	closeSub := func() {
+		for len(lists) > 0 && lists[len(lists)-1].sub {
+			cr.emitList(lists[len(lists)-1])
+			lists = lists[:len(lists)-1]
+		}
+	}
+	var closedWhole *gongkai.Claim // the whole of the list "；" just closed
+	var parenOpen *list            // a list inside brackets: "（包含：…）"
+	for i, m := range ms {
+		gap := m.gap
+		opens, closes := strings.Count(gap, "("), strings.Count(gap, ")")
+		if closes > 0 && parenOpen != nil {
+			cr.emitList(parenOpen)
+			parenOpen = nil
+		}
+		paren += opens - closes
+		if paren < 0 {
+			paren = 0
+		}
+		if paren == 1 && opens > closes && parenList.MatchString(gap) && last != nil && last.Kind == gongkai.CAmount {
+			kw := parenList.FindStringSubmatch(gap)[1]
+			parenOpen = &list{whole: last, exhaustive: kw != "含", sub: true}
+		}
+		tail := gap // the text of the gap after its last "；"
+		closedWhole = nil
+		if k := strings.LastIndexAny(gap, ";；"); k >= 0 {
+			if l := topList(lists); l != nil && l.sub {
+				closedWhole = l.whole
+			}
+			closeSub()
+			tail = gap[k:]
+			if reason && QuantityOf(m.subject) != gongkai.QNone {
+				reason = false
+			}
+		}
+		if reasonRE.MatchString(tail) && !qizhongRE.MatchString(tail[strings.LastIndexAny(tail, "，,；;")+1:]) {
+			reason = true
+		}
+		// Open lists.
+		anchor := last
+		if anchor == nil {
+			anchor = topic
+		}
+		if paren == 0 && !reason {
+			switch {
+			case qizhongRE.MatchString(tail) && closedWhole != nil:
+				lists = append(lists, &list{whole: closedWhole, exhaustive: true, change: closedWhole.Kind == gongkai.CChange})
+			case qizhongRE.MatchString(tail) && anchor != nil:
+				lists = append(lists, &list{whole: anchor, exhaustive: true, change: anchor.Kind == gongkai.CChange})
+			case colonLead.MatchString(gap) && last != nil && last.Kind == gongkai.CAmount && i > 0:
+				lists = append(lists, &list{whole: last, exhaustive: true, sub: true})
+			case inRE.MatchString(tail):
+				phrase := inRE.FindStringSubmatch(tail)[1]
+				if q := QuantityOf(phrase); q != gongkai.QNone {
+					w := cr.findAmount(q, last)
+					if w == nil {
+						w = &gongkai.Claim{Kind: gongkai.CAmount, Quantity: q, Subject: strings.TrimSpace(phrase), Loc: locOf(m)}
+					}
+					lists = append(lists, &list{whole: w, exhaustive: true})
+				}
+			case mainlyRE.MatchString(tail) && anchor != nil && (i > 0 || listLeadRE.MatchString(strings.TrimSpace(gap))):
+				lists = append(lists, &list{whole: anchor, exhaustive: !strings.Contains(tail, "主要"), sub: true, change: anchor.Kind == gongkai.CChange})
+			}
+		}
+		subj := m.subject
+		switch {
+		case m.percent:
+			f, err := gongkai.ParseFixed(m.digits)
+			if err != nil {
+				continue
+			}
+			switch {
+			case strings.Contains(subj, "占"):
+				part := last
+				if part == nil {
+					part = topic
+				}
+				if part == nil || part.Value == nil && part.Quantity == gongkai.QNone {
+					continue
+				}
+				c := &gongkai.Claim{Kind: gongkai.CShare, Quantity: part.Quantity, Subject: part.Subject,
+					Code: part.Code, Value: part.Value, Percent: &f, Text: textOf(m), Loc: locOf(m)}
+				if sm := shareRE.FindStringSubmatch(subj); sm != nil {
+					w := sm[1]
+					if w == "" {
+						w = sm[2]
+					}
+					w = strings.TrimSuffix(strings.TrimSpace(w), "的")
+					c.WholeSubject = w
+					if q := QuantityOf(w); q != gongkai.QNone {
+						if wc := cr.findAmount(q, nil); wc != nil && wc.Value != nil && wc != part {
+							c.Whole = wc.Value
+						}
+					}
+				}
+				if c.WholeSubject != "" {
+					c.WholeQuantity = QuantityOf(c.WholeSubject)
+				}
+				if c.WholeSubject == "" {
+					if l := innermost(lists, part); l != nil && l.whole != nil {
+						c.Whole = l.whole.Value
+						c.WholeSubject = l.whole.Subject
+						c.WholeQuantity = l.whole.Quantity
+						if c.WholeSubject == "" {
+							c.WholeSubject = l.whole.Quantity.Name()
+						}
+					} else if lead != gongkai.QNone {
+						c.WholeQuantity, c.WholeSubject = lead, lead.Name()
+					}
+				}
+				cr.claims = append(cr.claims, c)
+			case completionRE.MatchString(subj) && strings.Contains(subj, "完成"):
+				if finalAmt == nil || budgetAmt == nil || finalAmt.Value == nil || budgetAmt.Value == nil {
+					continue
+				}
+				c := &gongkai.Claim{Kind: gongkai.CCompletion, Quantity: finalAmt.Quantity, Subject: finalAmt.Subject,
+					Code: finalAmt.Code, Value: finalAmt.Value, Whole: budgetAmt.Value, Percent: &f,
+					WholeSubject: budgetAmt.Subject, Text: textOf(m), Loc: locOf(m)}
+				cr.claims = append(cr.claims, c)
+			case pctChangeRE.MatchString(subj) && !ambiguousVerb.MatchString(m.gap):
+				verb := pctChangeRE.FindStringSubmatch(subj)[1]
+				if lastChange != nil && lastChange.Percent == nil && !reason {
+					lastChange.Percent = &f
+					if lastChange.Direction == 0 {
+						lastChange.Direction = direction(verb)
+					}
+					continue
+				}
+				if reason {
+					continue
+				}
+				base := last
+				if base == nil {
+					base = topic
+				}
+				if base == nil {
+					continue
+				}
+				c := &gongkai.Claim{Kind: gongkai.CChange, Quantity: base.Quantity, Subject: base.Subject, Code: base.Code,
+					Value: base.Value, Percent: &f, Direction: direction(verb), Text: textOf(m), Loc: locOf(m)}
+				cr.claims = append(cr.claims, c)
+			}
+			continue
+		case m.approx:
+			continue
+		}
+		money, err := gongkai.ParseMoney(m.digits, m.unit)
+		if err != nil {
+			continue
+		}
+		// A change with the verb first: "增加人员经费支出79.81万元".
+		if lv := leadVerb.FindStringSubmatch(subj); lv != nil && !m.approx {
+			c := &gongkai.Claim{Kind: gongkai.CChange, Change: &money, Direction: direction(lv[1]),
+				Subject: lv[3], Quantity: QuantityOf(lv[3]), Text: textOf(m), Loc: locOf(m)}
+			cr.claims = append(cr.claims, c)
+			if paren == 0 {
+				if l := topList(lists); l != nil && l.change {
+					l.parts = append(l.parts, c)
+				}
+			}
+			lastChange = c
+			continue
+		}
+		// A change: "比上年增加52.52万元", "基本支出增加53.25万元".
+		if changeVerb.MatchString(subj) {
+			if ambiguousVerb.MatchString(m.gap) {
+				continue
+			}
+			sm := changeSubject.FindStringSubmatch(subj)
+			own := ""
+			verb := ""
+			if sm != nil {
+				own, verb = strings.TrimSpace(sm[1]), sm[len(sm)-1]
+				if timeOnly.MatchString(own) {
+					own = ""
+				}
+			}
+			c := &gongkai.Claim{Kind: gongkai.CChange, Change: &money, Direction: direction(verb),
+				Text: textOf(m), Loc: locOf(m)}
+			switch {
+			case own != "" && QuantityOf(own) != gongkai.QNone:
+				c.Subject, c.Quantity = own, QuantityOf(own)
+				if base := cr.sameQuantity(c.Quantity, last, topic); base != nil {
+					c.Value = base.Value
+				}
+			case own != "":
+				c.Subject = own
+			default:
+				base := last
+				if base == nil || base.Kind != gongkai.CAmount {
+					base = topic
+				}
+				if base == nil {
+					if q := QuantityOf(previousClause(m.gap)); q != gongkai.QNone {
+						c.Quantity, c.Subject = q, q.Name()
+					}
+				} else {
+					c.Subject, c.Quantity, c.Code, c.Value = base.Subject, base.Quantity, base.Code, base.Value
+				}
+			}
+			if own == "" && c.Subject == "" {
+				// "财务总收入比上年预算减少…": the subject is before 比.
+				if q := QuantityOf(subj); q != gongkai.QNone {
+					c.Quantity, c.Subject = q, q.Name()
+				}
+			}
+			if sm != nil && sm[1] != "" && c.Quantity == gongkai.QNone {
+				if q := QuantityOf(sm[1]); q != gongkai.QNone {
+					c.Quantity, c.Subject = q, sm[1]
+				}
+			}
+			cr.claims = append(cr.claims, c)
+			if !reason && paren == 0 {
+				if l := topList(lists); l != nil && l.change && own != "" {
+					l.parts = append(l.parts, c)
+				}
+			}
+			lastChange = c
+			if own != "" || last == nil {
+				last = c
+			}
+			continue
+		}
+		if clause := lastClause(m.gap); ambiguousVerb.MatchString(clause) || compareRE.MatchString(subj) {
+			continue
+		}
+		// An amount.
+		c := &gongkai.Claim{Kind: gongkai.CAmount, Subject: subj, Value: &money, Text: textOf(m), Loc: locOf(m)}
+		if code, rest := codeLead(subj); code != "" {
+			c.Code, c.Subject = code, rest
+		}
+		c.Quantity = QuantityOf(subj)
+		if c.Quantity == gongkai.QNone && c.Code == "" && strings.TrimSpace(subj) == "" || c.Quantity == gongkai.QNone && c.Code == "" && noQuantityWords.MatchString(subj) {
+			if q := QuantityOf(previousClause(m.gap)); q != gongkai.QNone && i == 0 {
+				c.Quantity = q
+			}
+		}
+		if c.Quantity == gongkai.QNone && c.Code == "" && i == 0 && sectionTitle != "" && strings.TrimSpace(subj) != "" && noQuantityWords.MatchString(subj) {
+			if q := QuantityOf(StripListMarker(Fold(sectionTitle))); q != gongkai.QNone {
+				c.Quantity = q
+			}
+		}
+		switch {
+		case strings.Contains(subj, "决算") || strings.Contains(subj, "实际支出") || strings.Contains(subj, "执行数") || strings.Contains(subj, "实际完成"):
+			finalAmt = c
+		case strings.Contains(subj, "预算"):
+			budgetAmt = c
+		}
+		if cls != "" && c.Quantity == gongkai.QNone && c.Code == "" {
+			c.Class = cls
+		}
+		cr.claims = append(cr.claims, c)
+		if parenOpen != nil && paren > 0 {
+			parenOpen.parts = append(parenOpen.parts, c)
+			continue
+		}
+		if paren > 0 || reason {
+			continue
+		}
+		if priorYear(lastClause(m.gap), cr.year) && genericSubj.MatchString(Compact(subj)) {
+			continue // last year's figure: "2019年预算2.85万元"
+		}
+		if genericSubj.MatchString(Compact(subj)) && last != nil && c.Quantity == gongkai.QNone {
+			continue // "支出决算为6.09万元" describes the line just named
+		}
+		if l := topList(lists); l != nil && !l.change {
+			if l.whole != nil && c.Quantity != gongkai.QNone && !isComponent(l.whole.Quantity, c.Quantity) {
+				// An item of a breakdown ("机关运行经费…其中：公务接待费0.9万元")
+				// is not the department's figure for that quantity.
+				c.Quantity = gongkai.QNone
+			}
+			l.parts = append(l.parts, c)
+		}
+		last = c
+		if sentTopic == nil {
+			sentTopic = c
+		}
+	}
+	if parenOpen != nil {
+		cr.emitList(parenOpen)
+	}
+	for len(lists) > 0 {
+		cr.emitList(lists[len(lists)-1])
+		lists = lists[:len(lists)-1]
+	}
+	if sentTopic != nil {
+		return sentTopic, last
+	}
+	return topic, last
+}
+
+var (
+	carryRE    = regexp.MustCompile(`^(占|比|较|与|同比|其中|主要|包括|具体|分别)`)
+	listLeadRE = regexp.MustCompile(`^(其中|主要(包括|用于|有|为)|包括|具体(包括|为)|分别(为|是))`)
+)
+
+var levelMark = regexp.MustCompile(`[(（](类|款|项)[)）]`)
+
+var yearIn = regexp.MustCompile(`(\d{4})\s*年`)
+
+// priorYear reports whether a clause dates its figure to a year before the report's.
+func priorYear(clause string, year int) bool {
+	m := yearIn.FindStringSubmatch(clause)
+	return m != nil && year > 0 && atoi(m[1]) < year && !strings.Contains(clause, "比") && !strings.Contains(clause, "较")
+}
+
+// colonLead: a figure followed by a colon that lists its parts
+// ("政府采购预算总额60.70万元：货物4.70万元、…").
+var colonLead = regexp.MustCompile(`^\s*[:：]`)
+
+var compareRE = regexp.MustCompile(`(比|较)(上年|上一年|去年|\d{4}年)|与上年`)
+
+// lastClause returns the text of gap after its last punctuation.
+func lastClause(gap string) string {
+	locs := boundary.FindAllStringIndex(gap, -1)
+	if len(locs) == 0 {
+		return gap
+	}
+	return gap[locs[len(locs)-1][1]:]
+}
+
+// components lists the quantities that are parts of a whole.
+var components = map[gongkai.Quantity][]gongkai.Quantity{
+	gongkai.QIncomeTotal: {gongkai.QFiscalIncome, gongkai.QGeneral, gongkai.QFund, gongkai.QCapital, gongkai.QSpecial,
+		gongkai.QService, gongkai.QOperating, gongkai.QSuperior, gongkai.QAffiliated, gongkai.QOther,
+		gongkai.QCarryBegin, gongkai.QIncomeYear},
+	gongkai.QIncomeYear: {gongkai.QFiscalIncome, gongkai.QGeneral, gongkai.QFund, gongkai.QCapital, gongkai.QSpecial,
+		gongkai.QService, gongkai.QOperating, gongkai.QSuperior, gongkai.QAffiliated, gongkai.QOther},
+	gongkai.QFiscalIncome: {gongkai.QGeneral, gongkai.QFund, gongkai.QCapital, gongkai.QCarryBegin, gongkai.QIncomeYear},
+	gongkai.QExpenditureTotal: {gongkai.QBasic, gongkai.QProject, gongkai.QCarryEnd, gongkai.QExpendYear,
+		gongkai.QFiscalExpend, gongkai.QGeneralExpend},
+	gongkai.QExpendYear:    {gongkai.QBasic, gongkai.QProject},
+	gongkai.QFiscalExpend:  {gongkai.QBasic, gongkai.QProject, gongkai.QGeneralExpend},
+	gongkai.QGeneralExpend: {gongkai.QBasic, gongkai.QProject},
+	gongkai.QBasic:         {gongkai.QPersonnel, gongkai.QPublic},
+	gongkai.QThreeCosts:    {gongkai.QAbroad, gongkai.QCar, gongkai.QCarPurchase, gongkai.QCarOperation, gongkai.QReception},
+	gongkai.QCar:           {gongkai.QCarPurchase, gongkai.QCarOperation},
+	gongkai.QProcurement: {gongkai.QProcureGoods, gongkai.QProcureWorks, gongkai.QProcureServices,
+		gongkai.QProcureSME, gongkai.QProcureMicro},
+	gongkai.QProcureSME: {gongkai.QProcureMicro},
+}
+
+func isComponent(whole, part gongkai.Quantity) bool {
+	for _, q := range components[whole] {
+		if q == part {
+			return true
+		}
+	}
+	return whole == gongkai.QNone
+}
+
+// noQuantityWords are subjects that say only that a figure is a budget or a
+// total ("2024年年初预算数").
+var noQuantityWords = regexp.MustCompile(`^(年初)?(预算|决算)?(数|总数|总额|合计|安排)?$|年初预算数$|预算数$`)
+
+var codeLeadRE = regexp.MustCompile(`^(\d{7}|\d{5}|\d{3})\s*([^\d].*)$`)
+
+func codeLead(subj string) (string, string) {
+	m := codeLeadRE.FindStringSubmatch(strings.TrimSpace(subj))
+	if m == nil {
+		return "", subj
+	}
+	return m[1], strings.TrimSpace(m[2])
+}
+
+func topList(ls []*list) *list {
+	if len(ls) == 0 {
+		return nil
+	}
+	return ls[len(ls)-1]
+}
+
+// innermost returns the list that has part among its parts.
+func innermost(ls []*list, part *gongkai.Claim) *list {
+	for k := len(ls) - 1; k >= 0; k-- {
+		for _, p := range ls[k].parts {
+			if p == part {
+				return ls[k]
+			}
+		}
+	}
+	return nil
+}
+
+// emitList records a list as a CParts claim when it has parts.
+func (cr *claimReader) emitList(l *list) {
+	if l.whole == nil || len(l.parts) == 0 {
+		return
+	}
+	w := l.whole
+	c := &gongkai.Claim{Kind: gongkai.CParts, Quantity: w.Quantity, Subject: w.Subject, Code: w.Code,
+		Value: w.Value, Parts: l.parts, Exhaustive: l.exhaustive, Text: w.Text, Loc: w.Loc}
+	if l.change {
+		c.Value = w.Change
+		c.Direction = w.Direction
+	}
+	cr.claims = append(cr.claims, c)
+}
+
+// findAmount returns the latest amount claim of quantity q, preferring last.
+func (cr *claimReader) findAmount(q gongkai.Quantity, last *gongkai.Claim) *gongkai.Claim {
+	if last != nil && last.Quantity == q && last.Kind == gongkai.CAmount {
+		return last
+	}
+	for k := len(cr.claims) - 1; k >= 0; k-- {
+		c := cr.claims[k]
+		if c.Kind == gongkai.CAmount && c.Quantity == q && c.Value != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func (cr *claimReader) sameQuantity(q gongkai.Quantity, cands ...*gongkai.Claim) *gongkai.Claim {
+	for _, c := range cands {
+		if c != nil && c.Quantity == q && c.Kind == gongkai.CAmount {
+			return c
+		}
+	}
+	return nil
+}
+
+// clauseAround returns the clause of sent that holds m, for quoting.
+func clauseAround(sent string, m mention) string {
+	start := 0
+	if locs := regexp.MustCompile(`[；;。]`).FindAllStringIndex(sent[:m.start], -1); len(locs) > 0 {
+		start = locs[len(locs)-1][1]
+	}
+	end := len(sent)
+	if loc := regexp.MustCompile(`[；;。]`).FindStringIndex(sent[m.end:]); loc != nil {
+		end = m.end + loc[0]
+	}
+	s := sent[start:end]
+	if utf8.RuneCountInString(s) > 120 {
+		// Keep the part around the number.
+		a := max(0, m.start-start-150)
+		for a > 0 && !utf8.RuneStart(s[a]) {
+			a--
+		}
+		b := min(len(s), m.end-start+60)
+		for b < len(s) && !utf8.RuneStart(s[b]) {
+			b++
+		}
+		s = "…" + s[a:b] + "…"
+	}
+	return s
+}

@@ -1,0 +1,833 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"gongkai"
+	"gongkai/doc"
+)
+
+// gcell is a grid cell prepared for reading.
+type gcell struct {
+	raw     string // as printed, trimmed
+	c       string // folded, without white space
+	loc     gongkai.Loc
+	covered bool   // covered by a span; text holds the spanning cell's text
+	span    bool   // the grid carries explicit span information
+	number  string // exact number stored by the format, if any
+}
+
+// titleInfo is what surrounds a grid: its title, number, unit and notes.
+type titleInfo struct {
+	Title    string
+	TitleLoc gongkai.Loc
+	Number   string
+	Unit     gongkai.Unit
+	Captions []string // other caption lines (单位名称：…, (2023 年), 2024年预算数)
+}
+
+// tableBuilder turns one grid into a typed table.
+type tableBuilder struct {
+	year  int
+	kind  gongkai.TableKind
+	unit  gongkai.Unit
+	rows  [][]gcell
+	locs  []gongkai.Loc
+	width int
+	spans bool // explicit span information present
+	info  titleInfo
+}
+
+func newTableBuilder(g *doc.Grid, info titleInfo, year int, unit gongkai.Unit) *tableBuilder {
+	b := &tableBuilder{year: year, unit: unit, info: info}
+	b.width = g.Width()
+	for _, r := range g.Rows {
+		row := make([]gcell, b.width)
+		for j := range row {
+			row[j].loc = r.Loc
+		}
+		for j, c := range r.Cells {
+			raw := strings.TrimSpace(stripMarkup(c.Text))
+			row[j] = gcell{raw: raw, c: Compact(raw), loc: c.Loc, covered: c.Covered, number: c.Number}
+			if c.ColSpan > 1 || c.RowSpan > 1 || c.Covered {
+				b.spans = true
+			}
+			if row[j].loc.Line == 0 {
+				row[j].loc = r.Loc
+			}
+		}
+		b.rows = append(b.rows, row)
+		b.locs = append(b.locs, r.Loc)
+	}
+	if b.spans {
+		b.fillSpans(g)
+	}
+	return b
+}
+
+// fillSpans copies the text of spanning cells into the cells they cover, so
+// header labels read the same in every column a span covers.
+func (b *tableBuilder) fillSpans(g *doc.Grid) {
+	for i, r := range g.Rows {
+		for j, c := range r.Cells {
+			if c.Covered {
+				continue
+			}
+			cs, rs := max(c.ColSpan, 1), max(c.RowSpan, 1)
+			for di := 0; di < rs && i+di < len(b.rows); di++ {
+				for dj := 0; dj < cs && j+dj < b.width; dj++ {
+					if di == 0 && dj == 0 {
+						continue
+					}
+					t := &b.rows[i+di][j+dj]
+					t.covered = true
+					t.raw, t.c = b.rows[i][j].raw, b.rows[i][j].c
+				}
+			}
+		}
+	}
+}
+
+// build reads the grid.
+func (b *tableBuilder) build() *gongkai.Table {
+	t := &gongkai.Table{Kind: b.kind, Title: b.info.Title, Number: b.info.Number, Loc: b.info.TitleLoc}
+	if t.Loc.Line == 0 && len(b.locs) > 0 {
+		t.Loc = b.locs[0]
+	}
+	b.takeCaptions()
+	t.Unit = b.unit
+	if len(b.rows) == 0 {
+		return t
+	}
+	hdr := b.headerEnd()
+	labels := b.columnLabels(hdr)
+	if b.kind == gongkai.TUnknown {
+		var names []string
+		for i := hdr; i < len(b.rows) && i < hdr+8; i++ {
+			names = append(names, b.rows[i][0].raw)
+		}
+		var flat []string
+		for _, l := range labels {
+			flat = append(flat, strings.Join(l, "/"))
+		}
+		b.kind = kindOfHeader(flat, names)
+		t.Kind = b.kind
+	}
+	if !isFinancial(b.kind) {
+		b.plainRows(t, hdr, labels)
+		return t
+	}
+	cols := b.classify(labels, hdr)
+	sides := b.sides(cols, labels)
+	for _, s := range sides {
+		for _, j := range s.values {
+			t.Columns = append(t.Columns, gongkai.Column{Role: cols[j].role, Label: strings.Join(labels[j], "/"), Side: s.side})
+		}
+	}
+	b.readRows(t, hdr, cols, sides, labels)
+	if b.kind == gongkai.TThreeCosts {
+		b.transposeThreeCosts(t, hdr, labels, cols)
+	}
+	markClipped(t)
+	return t
+}
+
+// Captions.
+
+var captionCell = regexp.MustCompile(`^((金额)?单位\s*[:：]|编制单位|单位名称\s*[:：]|部门编码及名称|部门\s*[:：]|截止时间|预算年度|填报单位|[(（]?\d{4}\s*年度?[)）]?$|(预算|公开|决算)?\d{1,2}表$|表[一二三四五六七八九十]+$)`)
+
+// takeCaptions removes caption rows above the header (unit line, 编制单位,
+// table number) and takes the unit from them.
+func (b *tableBuilder) takeCaptions() {
+	for len(b.rows) > 0 {
+		row := b.rows[0]
+		var texts []string
+		caption := false
+		for _, c := range row {
+			if c.raw == "" || c.covered {
+				continue
+			}
+			texts = append(texts, c.raw)
+			if captionCell.MatchString(Fold(c.raw)) {
+				caption = true
+			}
+			if u, ok := UnitIn(c.raw); ok {
+				b.unit = u
+			}
+		}
+		if len(texts) == 0 || !caption || len(texts) > 4 {
+			return
+		}
+		for _, s := range texts {
+			if n := tableNumber(s); n != "" && b.info.Number == "" {
+				b.info.Number = n
+			}
+		}
+		b.info.Captions = append(b.info.Captions, texts...)
+		b.rows, b.locs = b.rows[1:], b.locs[1:]
+	}
+}
+
+// Header.
+
+var (
+	codeRE      = regexp.MustCompile(`^\d{3}(\d{2}){0,2}$`)
+	codeNameRE  = regexp.MustCompile(`^(\d{3}(?:\d{2}){0,2}|\d{6})\s*([^\d\s.,%].*)$`)
+	smallIntRE  = regexp.MustCompile(`^\d{1,2}$`)
+	totalNameRE = regexp.MustCompile(`^(合计|总计|小计)$`)
+)
+
+// isIndexRow reports whether a row only numbers the columns ("栏次 1 2 3",
+// "* * 1 2 3").
+func isIndexRow(row []gcell) bool {
+	ints, other, marks := 0, 0, 0
+	for _, c := range row {
+		switch {
+		case c.c == "":
+		case c.c == "栏次" || c.c == "行次" || c.c == "*" || c.c == "—":
+			marks++
+		case smallIntRE.MatchString(c.c):
+			ints++
+		default:
+			other++
+		}
+	}
+	return other == 0 && (ints >= 2 || ints >= 1 && marks >= 1)
+}
+
+// isDataRow reports whether a row holds data rather than header labels.
+func (b *tableBuilder) isDataRow(row []gcell) bool {
+	if isIndexRow(row) {
+		return false
+	}
+	first := -1
+	texts := 0
+	for j, c := range row {
+		if c.c == "" || c.covered {
+			continue
+		}
+		if first < 0 {
+			first = j
+		}
+		if codeRE.MatchString(c.c) && len(c.c) != 4 {
+			return true
+		}
+		if n, ok := ReadNumber(c.raw); ok && !n.Dash && !n.Percent {
+			if !smallIntRE.MatchString(c.c) || b.kind == gongkai.TThreeCosts {
+				return true
+			}
+			continue
+		}
+		texts++
+	}
+	if first < 0 {
+		return false
+	}
+	// A lone total row of an empty table ("合计" with nothing else).
+	if totalNameRE.MatchString(row[first].c) && texts == 1 {
+		return true
+	}
+	// A row naming a budget line in a totals table ("一、一般公共预算拨款收入").
+	if HasListMarker(Fold(row[first].raw)) && (b.kind == gongkai.TTotal || b.kind == gongkai.TFiscalTotal) {
+		return true
+	}
+	return false
+}
+
+// headerEnd returns the index of the first data row.
+func (b *tableBuilder) headerEnd() int {
+	for i, row := range b.rows {
+		if b.isDataRow(row) {
+			return i
+		}
+	}
+	return len(b.rows)
+}
+
+// columnLabels returns, for each column, the header texts above it, top first.
+func (b *tableBuilder) columnLabels(hdr int) [][]string {
+	labels := make([][]string, b.width)
+	var rows []int
+	for i := 0; i < hdr; i++ {
+		if !isIndexRow(b.rows[i]) {
+			rows = append(rows, i)
+		}
+	}
+	for k, i := range rows {
+		txt := make([]string, b.width)
+		for j, c := range b.rows[i] {
+			txt[j] = c.raw
+		}
+		if !b.spans {
+			// Without span information a group label sits in its first
+			// column; it covers the empty cells to its right under which a
+			// lower header row has labels.
+			for j := 0; j < b.width; j++ {
+				if txt[j] == "" || b.rows[i][j].raw == "" {
+					continue
+				}
+				for c := j + 1; c < b.width && b.rows[i][c].raw == ""; c++ {
+					if !b.hasLabelBelow(rows[k+1:], c) {
+						break
+					}
+					txt[c] = txt[j]
+				}
+			}
+		}
+		for j := range txt {
+			s := strings.TrimSpace(txt[j])
+			if s == "" {
+				continue
+			}
+			if n := len(labels[j]); n > 0 && Compact(labels[j][n-1]) == Compact(s) {
+				continue
+			}
+			labels[j] = append(labels[j], s)
+		}
+	}
+	return labels
+}
+
+func (b *tableBuilder) hasLabelBelow(rows []int, col int) bool {
+	for _, i := range rows {
+		if b.rows[i][col].raw != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Columns.
+
+type colInfo struct {
+	class columnClass
+	role  gongkai.Role
+}
+
+// classify decides what each column holds, from its labels and its data.
+func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
+	cols := make([]colInfo, b.width)
+	for j := range cols {
+		cols[j].class = classOf(labels[j])
+		if cols[j].class == colValue {
+			cols[j].role = RoleOf(labels[j], b.year)
+		}
+	}
+	// Data decides where labels are silent or misleading.
+	for j := range cols {
+		nums, texts, codes, total := 0, 0, 0, 0
+		for i := hdr; i < len(b.rows); i++ {
+			c := b.rows[i][j]
+			if c.c == "" || c.covered {
+				continue
+			}
+			total++
+			if codeRE.MatchString(c.c) || codeNameRE.MatchString(c.c) && j == 0 {
+				codes++
+			}
+			if n, ok := ReadNumber(c.raw); ok && !n.Dash {
+				nums++
+			} else if !ok {
+				texts++
+			}
+		}
+		switch {
+		case cols[j].class == colValue && total > 0 && codes*2 > total && j < 2 && labelIsBlankOrCode(labels[j]):
+			cols[j].class = colCode
+		case cols[j].class == colValue && texts > nums && texts*2 >= total && total > 0:
+			if labelIsBlankOrName(labels[j]) || j <= 1 {
+				cols[j].class = colName
+			} else {
+				cols[j].class = colText
+			}
+		}
+	}
+	// A table must have somewhere to read names from.
+	hasKey := false
+	for _, c := range cols {
+		if c.class == colName || c.class == colCode || c.class == colCodePart {
+			hasKey = true
+		}
+	}
+	if !hasKey && b.width > 0 && b.kind != gongkai.TThreeCosts {
+		cols[0].class = colName
+	}
+	for j := range cols {
+		if cols[j].class == colValue && cols[j].role == gongkai.RNone {
+			cols[j].role = gongkai.RAmount
+		}
+		if cols[j].class == colValue && cols[j].role == gongkai.RLineNo {
+			cols[j].class = colLineNo
+		}
+	}
+	return cols
+}
+
+func labelIsBlankOrCode(l []string) bool {
+	return len(l) == 0 || codeLabel.MatchString(Compact(l[len(l)-1]))
+}
+
+func labelIsBlankOrName(l []string) bool {
+	return len(l) == 0 || nameLabel.MatchString(Compact(l[len(l)-1])) || Compact(l[len(l)-1]) == "项目"
+}
+
+// side is one block of columns of a two- or three-sided table.
+type side struct {
+	side      gongkai.Side
+	code      []int // code columns (one, or 类/款/项 parts)
+	partCodes bool
+	name      int // -1 when none
+	values    []int
+	start     int
+	end       int
+}
+
+// sides cuts the columns into side-by-side blocks: a block starts at a key
+// column (code or name) that follows a value column.
+func (b *tableBuilder) sides(cols []colInfo, labels [][]string) []side {
+	var out []side
+	cur := side{name: -1}
+	seenValue := false
+	for j, c := range cols {
+		key := c.class == colCode || c.class == colCodePart || c.class == colName
+		if key && seenValue {
+			cur.end = j
+			out = append(out, cur)
+			cur = side{name: -1, start: j}
+			seenValue = false
+		}
+		switch c.class {
+		case colCode:
+			cur.code = append(cur.code, j)
+		case colCodePart:
+			cur.code = append(cur.code, j)
+			cur.partCodes = true
+		case colName:
+			if cur.name < 0 {
+				cur.name = j
+			}
+		case colValue:
+			cur.values = append(cur.values, j)
+			seenValue = true
+		}
+	}
+	cur.end = len(cols)
+	out = append(out, cur)
+	if len(out) == 1 {
+		return out
+	}
+	// Name the sides from the top header labels.
+	expend := 0
+	for k := range out {
+		top := ""
+		if l := labels[out[k].start]; len(l) > 0 {
+			top = Compact(l[0])
+		}
+		switch {
+		case strings.HasPrefix(top, "收入"):
+			out[k].side = gongkai.IncomeSide
+		case strings.HasPrefix(top, "支出") || strings.HasPrefix(top, "项目(按支出"):
+			expend++
+			if expend > 1 {
+				out[k].side = gongkai.EconSide
+			} else {
+				out[k].side = gongkai.ExpendSide
+			}
+		}
+	}
+	named := false
+	for _, s := range out {
+		if s.side != gongkai.NoSide {
+			named = true
+		}
+	}
+	if named {
+		for k := range out {
+			if out[k].side == gongkai.NoSide {
+				if k == 0 {
+					out[k].side = gongkai.IncomeSide
+				} else if k == 1 {
+					out[k].side = gongkai.ExpendSide
+				} else {
+					out[k].side = gongkai.EconSide
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Rows.
+
+var cjkSpace = regexp.MustCompile(`\s+`)
+
+// cleanText collapses white space, dropping it between CJK characters (a
+// line break inside a cell), and keeping one space elsewhere.
+func cleanText(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, " \t\n\u3000") {
+		return s
+	}
+	parts := cjkSpace.Split(s, -1)
+	var sb strings.Builder
+	for i, p := range parts {
+		if i > 0 && p != "" {
+			prev := []rune(parts[i-1])
+			next := []rune(p)
+			if len(prev) > 0 && !isCJK(prev[len(prev)-1]) && !isCJK(next[0]) {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(p)
+	}
+	return sb.String()
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
+		strings.ContainsRune("“”‘’（）《》", r)
+}
+
+// readRows reads the data rows of every side.
+func (b *tableBuilder) readRows(t *gongkai.Table, hdr int, cols []colInfo, sides []side, labels [][]string) {
+	headerTexts := map[string]bool{}
+	for i := 0; i < hdr; i++ {
+		for _, c := range b.rows[i] {
+			if c.c != "" {
+				headerTexts[c.c] = true
+			}
+		}
+	}
+	stack := len(sides) > 1 && sides[0].side == gongkai.NoSide
+	perSide := make([][]*gongkai.Row, len(sides))
+	lastCode := make([][3]string, len(sides))
+	for i := hdr; i < len(b.rows); i++ {
+		row := b.rows[i]
+		if isIndexRow(row) || b.isRepeatedHeader(row, headerTexts) {
+			continue
+		}
+		var built []*gongkai.Row
+		for k, s := range sides {
+			r := b.readSideRow(row, b.locs[i], s, cols, labels, &lastCode[k])
+			built = append(built, r)
+		}
+		mergeSplitSides(built)
+		for k, r := range built {
+			if r == nil || (r.Name == "" && r.Code == "" && !hasValue(r)) {
+				continue
+			}
+			r.Side = sides[k].side
+			perSide[k] = append(perSide[k], r)
+		}
+	}
+	if stack {
+		for _, rs := range perSide {
+			t.Rows = append(t.Rows, rs...)
+		}
+		return
+	}
+	// Sides kept in reading order, row by row.
+	for i := 0; ; i++ {
+		more := false
+		for _, rs := range perSide {
+			if i < len(rs) {
+				t.Rows = append(t.Rows, rs[i])
+				more = true
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	sort.SliceStable(t.Rows, func(a, c int) bool { return sideOrder(t.Rows[a].Side) < sideOrder(t.Rows[c].Side) })
+}
+
+func sideOrder(s gongkai.Side) int {
+	switch s {
+	case gongkai.IncomeSide:
+		return 0
+	case gongkai.ExpendSide:
+		return 1
+	case gongkai.EconSide:
+		return 2
+	}
+	return 3
+}
+
+func hasValue(r *gongkai.Row) bool {
+	for _, c := range r.Cells {
+		if c.Money != nil || c.Fixed != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeSplitSides repairs rows whose name fell into one side and whose
+// values into the next, as extraction sometimes shifts cells.
+func mergeSplitSides(rs []*gongkai.Row) {
+	for k := 0; k+1 < len(rs); k++ {
+		a, c := rs[k], rs[k+1]
+		if a == nil || c == nil {
+			continue
+		}
+		if a.Name != "" && !hasValue(a) && c.Name == "" && c.Code == "" && hasValue(c) {
+			a.Cells = c.Cells
+			rs[k+1] = nil
+		}
+	}
+}
+
+// isRepeatedHeader reports whether a row repeats header labels (a header
+// printed again after a page break).
+func (b *tableBuilder) isRepeatedHeader(row []gcell, header map[string]bool) bool {
+	same, other := 0, 0
+	for _, c := range row {
+		if c.c == "" || c.covered {
+			continue
+		}
+		if header[c.c] {
+			same++
+		} else {
+			other++
+		}
+	}
+	return same >= 2 && other == 0 || (same >= 1 && other == 0 && rowHasOnlyLabels(row))
+}
+
+func rowHasOnlyLabels(row []gcell) bool {
+	for _, c := range row {
+		if c.c == "" {
+			continue
+		}
+		if _, ok := ReadNumber(c.raw); ok {
+			return false
+		}
+		if codeRE.MatchString(c.c) || ItemOf(c.raw) != gongkai.INone {
+			return false
+		}
+	}
+	return true
+}
+
+// readSideRow reads one side of one grid row.
+func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []colInfo, labels [][]string, last *[3]string) *gongkai.Row {
+	r := &gongkai.Row{Loc: loc}
+	if s.partCodes {
+		r.Code = joinCodeParts(row, s.code, last)
+	} else if len(s.code) > 0 {
+		r.Code = strings.TrimSpace(Compact(row[s.code[0]].raw))
+	}
+	if s.name >= 0 {
+		r.Name = cleanText(row[s.name].raw)
+	}
+	// A code column holding "合计" or a name; a name holding its code.
+	if r.Code != "" && !codeRE.MatchString(r.Code) && !isUnitCode(r.Code) {
+		if m := codeNameRE.FindStringSubmatch(Fold(row[s.code[0]].raw)); m != nil {
+			r.Code, r.Name = m[1], cleanText(m[2])+r.Name
+		} else {
+			if r.Name == "" {
+				r.Name = cleanText(row[s.code[0]].raw)
+			}
+			r.Code = ""
+		}
+	}
+	if r.Code == "" {
+		if m := codeNameRE.FindStringSubmatch(Fold(r.Name)); m != nil {
+			r.Code, r.Name = m[1], cleanText(m[2])
+		}
+	}
+	for _, j := range s.values {
+		c := row[j]
+		if c.covered && c.raw != "" && j > 0 && row[j-1].raw == c.raw {
+			continue
+		}
+		cell := gongkai.Cell{Role: cols[j].role, Label: strings.Join(labels[j], "/"), Text: c.raw, Loc: c.loc}
+		b.readValue(&cell, c)
+		if cell.Text == "" {
+			continue
+		}
+		if cell.Money == nil && cell.Fixed == nil && r.Name == "" && s.name < 0 {
+			r.Name = cleanText(c.raw)
+			continue
+		}
+		r.Cells = append(r.Cells, cell)
+	}
+	if r.Code != "" && isUnitRow(r.Code, r.Name) {
+		r.Item = gongkai.IUnit
+		return r
+	}
+	if r.Code == "" {
+		r.Item = ItemOf(r.Name)
+		if r.Item == gongkai.INone && isClassRowName(r.Name) {
+			r.Item = gongkai.IClass
+		}
+		if r.Item == gongkai.INone && r.Name != "" && isUnitRow("", r.Name) && (b.kind != gongkai.TTotal && b.kind != gongkai.TFiscalTotal) {
+			r.Item = gongkai.IUnit
+		}
+	}
+	return r
+}
+
+func isUnitCode(s string) bool {
+	return regexp.MustCompile(`^\d{3,}$`).MatchString(s)
+}
+
+// joinCodeParts builds a code from 类/款/项 columns, taking parts left blank
+// from the rows above.
+func joinCodeParts(row []gcell, idx []int, last *[3]string) string {
+	var parts [3]string
+	for k := 0; k < 3 && k < len(idx); k++ {
+		parts[k] = Compact(row[idx[k]].raw)
+	}
+	if parts[0] == "" && parts[1] == "" && parts[2] == "" {
+		return ""
+	}
+	for _, p := range parts {
+		if p != "" && !regexp.MustCompile(`^\d+$`).MatchString(p) {
+			return ""
+		}
+	}
+	// A part that already holds the full code.
+	for k := 2; k >= 0; k-- {
+		if len(parts[k]) >= 3 {
+			code := parts[k]
+			if len(code) == 3 {
+				last[0], last[1], last[2] = code, "", ""
+			}
+			return code
+		}
+	}
+	if parts[0] == "" {
+		parts[0] = last[0]
+		if parts[1] == "" {
+			parts[1] = last[1]
+		}
+	}
+	last[0] = parts[0]
+	if parts[1] != "" {
+		last[1] = parts[1]
+	}
+	code := parts[0]
+	if parts[1] != "" {
+		code += parts[1]
+		if parts[2] != "" {
+			code += parts[2]
+		}
+	}
+	return code
+}
+
+// readValue parses the text of a value cell as money, a percentage or a plain number.
+func (b *tableBuilder) readValue(cell *gongkai.Cell, c gcell) {
+	text := c.raw
+	if c.number != "" {
+		text = c.number
+	}
+	n, ok := ReadNumber(text)
+	if !ok || n.Dash {
+		return
+	}
+	if n.Percent || cell.Role == gongkai.RRate || cell.Role == gongkai.RQuantity {
+		if f, err := gongkai.ParseFixed(n.Digits); err == nil {
+			cell.Fixed = &f
+		}
+		return
+	}
+	m, err := gongkai.ParseMoney(n.Digits, b.unit)
+	if err != nil {
+		if f, err := gongkai.ParseFixed(n.Digits); err == nil {
+			cell.Fixed = &f
+		}
+		return
+	}
+	cell.Money = &m
+	if n.Spaced {
+		cell.Clipped = true // confirmed by markClipped
+	}
+}
+
+// markClipped flags cells printed with fewer decimals than the table's usual
+// number and with a gap inside ("341. 3"): text cut short by extraction.
+func markClipped(t *gongkai.Table) {
+	count := map[int]int{}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.Money != nil && c.Money.Places > 0 {
+				count[c.Money.Places]++
+			}
+		}
+	}
+	dominant, best := 0, 0
+	for p, n := range count {
+		if n > best || (n == best && p > dominant) {
+			dominant, best = p, n
+		}
+	}
+	for _, r := range t.Rows {
+		for i := range r.Cells {
+			c := &r.Cells[i]
+			if c.Money == nil {
+				continue
+			}
+			spaced := c.Clipped
+			c.Clipped = c.Money.Places < dominant && (spaced || c.Money.Places > 0)
+		}
+	}
+}
+
+// plainRows reads a table that is not money by classification (targets,
+// self-evaluation, assets): one row per grid row, text kept.
+func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
+	if hdr > 3 || hdr == len(b.rows) {
+		// The header guess is unreliable in free-form tables: only a first
+		// row without numbers is a header.
+		hdr = 0
+		if len(b.rows) > 1 && !b.isDataRow(b.rows[0]) {
+			hdr = 1
+		}
+		labels = b.columnLabels(hdr)
+	}
+	for j := 0; j < b.width; j++ {
+		t.Columns = append(t.Columns, gongkai.Column{Role: gongkai.RText, Label: strings.Join(labels[j], "/")})
+	}
+	for i := hdr; i < len(b.rows); i++ {
+		row := b.rows[i]
+		r := &gongkai.Row{Loc: b.locs[i]}
+		for j, c := range row {
+			if c.raw == "" || (c.covered && j > 0 && row[j-1].raw == c.raw) {
+				continue
+			}
+			if r.Name == "" {
+				r.Name = cleanText(c.raw)
+				continue
+			}
+			cell := gongkai.Cell{Role: gongkai.RText, Label: strings.Join(labels[j], "/"), Text: c.raw, Loc: c.loc}
+			if moneyLabel.MatchString(Compact(cell.Label)) {
+				cell.Role = gongkai.RAmount
+				b.readValue(&cell, c)
+			} else if n, ok := ReadNumber(c.raw); ok && !n.Dash {
+				if f, err := gongkai.ParseFixed(n.Digits); err == nil {
+					cell.Fixed = &f
+				}
+			}
+			r.Cells = append(r.Cells, cell)
+		}
+		if r.Name != "" || len(r.Cells) > 0 {
+			t.Rows = append(t.Rows, r)
+		}
+	}
+}
+
+var moneyLabel = regexp.MustCompile(`金额|预算数|资金|万元|元\)|元）|价值|执行数|当年预算|决算数`)
+
+// tableNumber extracts a table number such as 公开05表, 预算 01 表 or 表二.
+func tableNumber(s string) string {
+	m := tableNumberRE.FindString(Compact(s))
+	return m
+}
+
+var tableNumberRE = regexp.MustCompile(`^((预算|公开|决算|附)?\d{1,2}表|表[一二三四五六七八九十]+|附表\d{1,2})$`)

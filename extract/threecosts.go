@@ -1,0 +1,177 @@
+package extract
+
+import (
+	"strings"
+
+	"gongkai"
+)
+
+// threeCostItem says which "三公" item a column label names. "小计" is the
+// 公务用车 subtotal when it stands among the car columns; "合计" is the total.
+func threeCostItem(seg string) gongkai.Item {
+	c := cleanName(seg)
+	switch {
+	case c == "合计" || c == "总计":
+		return gongkai.IThreeTotal
+	case c == "小计":
+		return gongkai.ICar
+	}
+	c = strings.ReplaceAll(c, "（", "(")
+	switch it := ItemOf(c); it {
+	case gongkai.IThreeTotal, gongkai.IAbroad, gongkai.ICar, gongkai.ICarPurchase,
+		gongkai.ICarOperation, gongkai.IReception:
+		return it
+	}
+	switch {
+	case strings.Contains(c, "出国"):
+		return gongkai.IAbroad
+	case strings.Contains(c, "接待"):
+		return gongkai.IReception
+	case strings.Contains(c, "购置") && strings.Contains(c, "运行"):
+		return gongkai.ICar
+	case strings.Contains(c, "购置"):
+		return gongkai.ICarPurchase
+	case strings.Contains(c, "运行"):
+		return gongkai.ICarOperation
+	}
+	return gongkai.INone
+}
+
+// transposeThreeCosts turns a "三公" table printed across (one column per
+// item, one data row) into rows per item, with a cell per stage (预算数,
+// 决算数). Tables already printed down are left alone.
+func (b *tableBuilder) transposeThreeCosts(t *gongkai.Table, hdr int, labels [][]string, cols []colInfo) {
+	for _, r := range t.Rows {
+		switch r.Item {
+		case gongkai.IThreeTotal, gongkai.IAbroad, gongkai.ICar, gongkai.ICarPurchase,
+			gongkai.ICarOperation, gongkai.IReception:
+			return // printed down already
+		}
+	}
+	type col struct {
+		j     int
+		item  gongkai.Item
+		label string
+	}
+	var cs []col
+	for j := range labels {
+		if len(labels[j]) == 0 {
+			continue
+		}
+		it := threeCostItem(labels[j][len(labels[j])-1])
+		if it == gongkai.INone {
+			continue
+		}
+		cs = append(cs, col{j, it, labels[j][len(labels[j])-1]})
+	}
+	if len(cs) < 2 {
+		return
+	}
+	// Stages: the item sequence repeats once per stage, in the order the
+	// header names them.
+	stages := b.threeCostStages(hdr)
+	groups := 0
+	for _, c := range cs {
+		if c.item == gongkai.IThreeTotal {
+			groups++
+		}
+	}
+	if groups == 0 {
+		groups = 1
+	}
+	var dataRow = -1
+	for i := hdr; i < len(b.rows); i++ {
+		if !isIndexRow(b.rows[i]) && b.isDataRow(b.rows[i]) {
+			dataRow = i
+			break
+		}
+	}
+	var rows []*gongkai.Row
+	byItem := map[gongkai.Item]*gongkai.Row{}
+	group := -1
+	for _, c := range cs {
+		if c.item == gongkai.IThreeTotal || group < 0 {
+			group++
+		}
+		role := gongkai.RAmount
+		if group < len(stages) {
+			role = stages[group]
+		} else if len(stages) == 1 {
+			role = stages[0]
+		}
+		r := byItem[c.item]
+		if r == nil {
+			r = &gongkai.Row{Name: cleanText(c.label), Item: c.item}
+			if len(b.locs) > 0 {
+				r.Loc = b.locs[max(dataRow, 0)]
+			}
+			byItem[c.item] = r
+			rows = append(rows, r)
+		}
+		cell := gongkai.Cell{Role: role, Label: strings.Join(labels[c.j], "/")}
+		if dataRow >= 0 {
+			g := b.rows[dataRow][c.j]
+			cell.Text, cell.Loc = g.raw, g.loc
+			b.readValue(&cell, g)
+		}
+		r.Cells = append(r.Cells, cell)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	t.Rows = rows
+	t.Columns = nil
+	seen := map[gongkai.Role]bool{}
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if !seen[c.Role] {
+				seen[c.Role] = true
+				t.Columns = append(t.Columns, gongkai.Column{Role: c.Role, Label: stageLabel(c.Role)})
+			}
+		}
+	}
+}
+
+func stageLabel(r gongkai.Role) string {
+	switch r {
+	case gongkai.RBudget:
+		return "预算数"
+	case gongkai.RFinal:
+		return "决算数"
+	}
+	return "金额"
+}
+
+// threeCostStages lists the stages (预算数, 决算数) in the order the header
+// and captions name them.
+func (b *tableBuilder) threeCostStages(hdr int) []gongkai.Role {
+	var texts []string
+	texts = append(texts, b.info.Captions...)
+	for i := 0; i < hdr; i++ {
+		for _, c := range b.rows[i] {
+			texts = append(texts, c.c)
+		}
+	}
+	var out []gongkai.Role
+	add := func(r gongkai.Role) {
+		for _, x := range out {
+			if x == r {
+				return
+			}
+		}
+		out = append(out, r)
+	}
+	for _, s := range texts {
+		c := Compact(s)
+		if strings.Contains(c, "预算数") || strings.HasSuffix(c, "预算") {
+			add(gongkai.RBudget)
+		}
+		if strings.Contains(c, "决算数") || strings.Contains(c, "决算") && !strings.Contains(c, "表") {
+			add(gongkai.RFinal)
+		}
+	}
+	if len(out) == 0 {
+		return []gongkai.Role{gongkai.RAmount}
+	}
+	return out
+}
