@@ -33,7 +33,7 @@ func detectColumns(lines []*line, bodyFrom int) []column {
 	for i, l := range lines {
 		for _, w := range l.Words {
 			if !spansOtherLine(lines, i, w) {
-				ivs = append(ivs, colWord{w.X0, w.X1, i, i >= bodyFrom})
+				ivs = append(ivs, colWord{w.X0, w.X1, w.height(), i, i >= bodyFrom})
 			}
 		}
 	}
@@ -145,6 +145,7 @@ func sharedLines(a, b []colWord) int {
 // colWord is a word's extent, its line and whether that is a body line.
 type colWord struct {
 	x0, x1 float64
+	h      float64
 	line   int
 	body   bool
 }
@@ -156,7 +157,8 @@ func mergeDisjointGroups(groups [][]colWord) [][]colWord {
 	for i := 0; i+1 < len(groups); {
 		a, b := groupColumn(groups[i]), groupColumn(groups[i+1])
 		gap := b.X0 - a.X1
-		if shareLine(groups[i], groups[i+1]) || gap > math.Min(a.X1-a.X0, b.X1-b.X0) {
+		limit := math.Max(math.Min(a.X1-a.X0, b.X1-b.X0), 3*math.Max(groupEm(groups[i]), groupEm(groups[i+1])))
+		if shareLine(groups[i], groups[i+1]) || gap > limit {
 			i++
 			continue
 		}
@@ -164,6 +166,15 @@ func mergeDisjointGroups(groups [][]colWord) [][]colWord {
 		groups = append(groups[:i+1], groups[i+2:]...)
 	}
 	return groups
+}
+
+// groupEm is the median glyph height of a group's words.
+func groupEm(g []colWord) float64 {
+	hs := make([]float64, len(g))
+	for i, v := range g {
+		hs[i] = v.h
+	}
+	return median(hs)
 }
 
 func shareLine(a, b []colWord) bool {

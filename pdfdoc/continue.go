@@ -15,7 +15,7 @@ func (b *builder) addRegion(lines []*line, pl *pageLines) bool {
 		b.appendContinuation(t)
 		return true
 	}
-	t, ok := buildTable(lines, pl.page.Width, nil)
+	t, ok := buildTable(lines, pl.page.Width, nil, -1)
 	if !ok {
 		return false
 	}
@@ -66,9 +66,9 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 	if p == nil || len(b.para) > 0 || pl.page.Num != p.lastPage+1 || !b.captionsRepeat() {
 		return nil, false
 	}
-	own, ok := buildTable(lines, pl.page.Width, nil)
+	own, ok := buildTable(lines, pl.page.Width, nil, -1)
 	if math.Abs(pl.page.Width-p.pageWidth) <= 1 {
-		if t, ok2 := buildTable(lines, pl.page.Width, p.cols); ok2 {
+		if t, ok2 := buildTable(lines, pl.page.Width, p.cols, repeatedHeader(lines, p)); ok2 {
 			if t.headerRows > 0 && sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
 				return t, true
 			}
@@ -84,6 +84,28 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 		return own, true
 	}
 	return nil, false
+}
+
+// repeatedHeader counts the lines at the start of lines whose words all
+// occur in the header of table p: the header printed again on a new page.
+func repeatedHeader(lines []*line, p *table) int {
+	var sb strings.Builder
+	for _, r := range p.grid.Rows[:p.headerRows] {
+		for _, c := range r.Cells {
+			sb.WriteString(compact(c.Text))
+		}
+	}
+	head := sb.String()
+	n := 0
+	for _, l := range lines {
+		for _, w := range l.Words {
+			if !strings.Contains(head, compact(w.Text)) {
+				return n
+			}
+		}
+		n++
+	}
+	return n
 }
 
 // captionsRepeat reports whether every caption since the previous table

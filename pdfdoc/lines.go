@@ -127,7 +127,12 @@ func mergeLetterSpaced(ws []word) []word {
 }
 
 // letterSpacedPair reports whether ws[j] continues the letter-spaced run
-// ws[i:j].
+// ws[i:j]: both are single Han glyphs of one size, apart by at least a third
+// of a glyph and at most maxLetterGap glyphs, and a run of three or more
+// keeps its spacing even. Cells spread their text over their whole width
+// ("收　　　　入" across two columns), so the gap may be wide; glyphs
+// that head columns of their own (类 款 项) are split again by the
+// table.
 func letterSpacedPair(ws []word, i, j int) bool {
 	a, b := ws[j-1], ws[j]
 	if !singleHan(a.Text) || !singleHan(b.Text) {
@@ -138,7 +143,7 @@ func letterSpacedPair(ws []word, i, j int) bool {
 		return false
 	}
 	gap := b.X0 - a.X1
-	if gap < 0.3*em || gap > 4*em {
+	if gap < 0.3*em || gap > maxLetterGap*em {
 		return false
 	}
 	if j-i >= 2 { // keep the spacing even along the run
@@ -149,6 +154,9 @@ func letterSpacedPair(ws []word, i, j int) bool {
 	}
 	return true
 }
+
+// maxLetterGap is the widest gap, in glyphs, inside a letter-spaced word.
+const maxLetterGap = 15
 
 func singleHan(s string) bool {
 	r, n := utf8.DecodeRuneInString(s)

@@ -145,23 +145,30 @@ func regionEnd(rs []region) int {
 func (pl *pageLines) extendDown(i int) int {
 	last := i // last tabular line of the table
 	for k := i + 1; k < len(pl.lines); k++ {
-		if pl.gapBreaks(k-1, k) {
+		if pl.lines[k].Y0-pl.lines[k-1].Y1 > pl.page.Height/5 {
 			break
 		}
 		if pl.kinds[k] == kindTabular {
 			last = k
 			continue
 		}
-		if pl.kinds[k] != kindText {
+		if pl.kinds[k] != kindText && !pl.isCellText(k) {
 			break
 		}
 	}
 	end := last + 1
 	for end < len(pl.lines) && pl.kinds[end] == kindText && !pl.gapBreaks(end-1, end) &&
-		pl.alignsWith(end, i, last+1) {
+		pl.alignsWith(end, i, last+1) && !pl.isWide(pl.lines[end]) {
 		end++
 	}
 	return end
+}
+
+// isCellText reports whether line k, though it ends a sentence, is text
+// inside a table cell: short, and starting well inside the page's text.
+func (pl *pageLines) isCellText(k int) bool {
+	l := pl.lines[k]
+	return pl.kinds[k] == kindProse && !pl.isWide(l) && l.x0() > pl.left+2*l.em()
 }
 
 // extendUp returns the first line of the table whose first tabular line is

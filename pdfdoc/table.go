@@ -18,12 +18,17 @@ type table struct {
 	pageWidth  float64
 }
 
-// buildTable makes a table of the lines of a region. It reports false when
-// the lines do not form a table (fewer than two columns, or fewer than two
-// rows with text in two columns).
-func buildTable(lines []*line, pageWidth float64, cols []column) (*table, bool) {
+// buildTable makes a table of the lines of a region. The columns are cols,
+// or found from the lines when cols is nil; the first headerLines lines are
+// the header, or the lines before the first with a number when headerLines
+// is negative. It reports false when the lines do not form a table (fewer
+// than two columns, or fewer than two rows with text in two columns).
+func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int) (*table, bool) {
 	lines = tightLines(lines)
-	bodyFrom := firstNumericLine(lines)
+	bodyFrom := headerLines
+	if bodyFrom < 0 {
+		bodyFrom = firstNumericLine(lines)
+	}
 	if cols == nil {
 		cols = detectColumns(lines, bodyFrom)
 	}
