@@ -82,25 +82,57 @@ func (e *emitter) table(t *table) {
 	if empty {
 		return
 	}
+	cellOf := func(y, x int) (int, bool) { // origin index at (y, x), and whether it starts there
+		if x >= len(occ[y]) || occ[y][x] < 0 {
+			return -1, false
+		}
+		i := occ[y][x]
+		return i, origins[i].y == y && origins[i].x == x
+	}
+	top, bottom := peel(len(occ), width, func(y int) (cells []peelCell, coveredFromAbove bool) {
+		for x := range width {
+			i, start := cellOf(y, x)
+			switch {
+			case i < 0:
+			case !start:
+				if origins[i].y < y {
+					coveredFromAbove = true
+				}
+			case texts[i] != "":
+				cells = append(cells, peelCell{text: texts[i], cs: origins[i].cs, rs: origins[i].rs})
+			}
+		}
+		return cells, coveredFromAbove
+	})
+	rowText := func(y int) {
+		var parts []string
+		for x := range width {
+			if i, start := cellOf(y, x); start && texts[i] != "" {
+				parts = append(parts, texts[i])
+			}
+		}
+		e.lines = append(e.lines, strings.Join(parts, " "))
+		e.blocks = append(e.blocks, doc.Block{Text: e.lines[len(e.lines)-1], Loc: gongkai.Loc{Line: len(e.lines)}})
+	}
+	for y := range top {
+		rowText(y)
+	}
 	g := &doc.Grid{}
 	first := len(e.lines) + 1
 	line := make([]string, width)
-	for y := range occ {
+	for y := top; y < len(occ)-bottom; y++ {
 		ln := len(e.lines) + 1
 		cells := make([]doc.Cell, width)
 		for x := range width {
 			loc := gongkai.Loc{Line: ln}
-			idx := -1
-			if x < len(occ[y]) {
-				idx = occ[y][x]
-			}
+			i, start := cellOf(y, x)
 			line[x] = ""
 			switch {
-			case idx < 0:
+			case i < 0:
 				cells[x] = doc.Cell{Loc: loc}
-			case origins[idx].y == y && origins[idx].x == x:
-				o := origins[idx]
-				c := doc.Cell{Text: texts[idx], Loc: loc}
+			case start:
+				o := origins[i]
+				c := doc.Cell{Text: texts[i], Loc: loc}
 				if o.cs > 1 || o.rs > 1 {
 					c.ColSpan, c.RowSpan = o.cs, o.rs
 				}
@@ -114,6 +146,9 @@ func (e *emitter) table(t *table) {
 		g.Rows = append(g.Rows, doc.Row{Cells: cells, Loc: gongkai.Loc{Line: ln}})
 	}
 	e.blocks = append(e.blocks, doc.Block{Grid: g, Loc: gongkai.Loc{Line: first}})
+	for y := len(occ) - bottom; y < len(occ); y++ {
+		rowText(y)
+	}
 }
 
 // place lays the cells of a table out on its grid: a cell starts at the

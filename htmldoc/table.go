@@ -78,28 +78,59 @@ func (b *builder) table(t *html.Node, depth int) {
 		}
 		return
 	}
+	cellOf := func(y, x int) (int, bool) { // origin index at (y, x), and whether it starts there
+		if x >= len(occ[y]) || occ[y][x] < 0 {
+			return -1, false
+		}
+		i := occ[y][x]
+		return i, origins[i].y == y && origins[i].x == x
+	}
+	top, bottom := peel(len(occ), width, func(y int) (cells []peelCell, coveredFromAbove bool) {
+		for x := range width {
+			i, start := cellOf(y, x)
+			switch {
+			case i < 0:
+			case !start:
+				if origins[i].y < y {
+					coveredFromAbove = true
+				}
+			case texts[i] != "":
+				cells = append(cells, peelCell{text: texts[i], cs: origins[i].cs, rs: origins[i].rs})
+			}
+		}
+		return cells, coveredFromAbove
+	})
+	rowText := func(y int) string {
+		var parts []string
+		for x := range width {
+			if i, start := cellOf(y, x); start && texts[i] != "" {
+				parts = append(parts, texts[i])
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	for y := range top {
+		b.addText(rowText(y), 0)
+	}
 	g := &doc.Grid{Title: title}
 	first := len(b.lines) + 1
 	if title != "" {
 		b.lines = append(b.lines, title)
 	}
 	line := make([]string, width)
-	for y := range occ {
+	for y := top; y < len(occ)-bottom; y++ {
 		ln := len(b.lines) + 1
 		cells := make([]doc.Cell, width)
 		for x := range width {
 			loc := gongkai.Loc{Line: ln}
-			idx := -1
-			if x < len(occ[y]) {
-				idx = occ[y][x]
-			}
+			i, start := cellOf(y, x)
 			line[x] = ""
 			switch {
-			case idx < 0:
+			case i < 0:
 				cells[x] = doc.Cell{Loc: loc}
-			case origins[idx].y == y && origins[idx].x == x:
-				o := origins[idx]
-				c := doc.Cell{Text: texts[idx], Loc: loc}
+			case start:
+				o := origins[i]
+				c := doc.Cell{Text: texts[i], Loc: loc}
 				if o.cs > 1 || o.rs > 1 {
 					c.ColSpan, c.RowSpan = o.cs, o.rs
 				}
@@ -113,6 +144,9 @@ func (b *builder) table(t *html.Node, depth int) {
 		g.Rows = append(g.Rows, doc.Row{Cells: cells, Loc: gongkai.Loc{Line: ln}})
 	}
 	b.blocks = append(b.blocks, doc.Block{Grid: g, Loc: gongkai.Loc{Line: first}})
+	for y := len(occ) - bottom; y < len(occ); y++ {
+		b.addText(rowText(y), 0)
+	}
 }
 
 // place lays the cells out on a grid by the HTML table model: each cell
