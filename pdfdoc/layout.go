@@ -35,9 +35,9 @@ func bodyEm(pls []*pageLines) float64 {
 	var prose, all []float64
 	for _, pl := range pls {
 		for i, l := range pl.lines {
-			all = append(all, l.em())
+			all = append(all, l.fontSize())
 			if pl.kinds[i] == kindProse {
-				prose = append(prose, l.em())
+				prose = append(prose, l.fontSize())
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func (b *builder) continuesPara(pl *pageLines, l *line, k lineKind) bool {
 	if l.x0() > q.x0()+0.5*em && l.x0() > b.para[0].x0()+0.5*em {
 		return false // indented: a new paragraph
 	}
-	if math.Abs(l.em()-q.em()) > 0.2*em {
+	if math.Abs(l.fontSize()-q.fontSize()) > 0.2*em {
 		return false
 	}
 	if l.Page == q.Page {
@@ -195,7 +195,7 @@ func (b *builder) headingOf(l *line) int {
 	if lv := headingLevel(t); lv > 0 {
 		return lv
 	}
-	if b.bodyEm > 0 && l.em() >= 1.15*b.bodyEm {
+	if b.bodyEm > 0 && l.fontSize() >= 1.15*b.bodyEm {
 		return 1
 	}
 	return 0

@@ -31,6 +31,25 @@ func (l *line) em() float64 {
 	return median(hs)
 }
 
+// fontSize estimates the size of the line's type from its CJK words,
+// whose boxes are the type size; boxes of digits in another font may be
+// taller. Lines without CJK use em.
+func (l *line) fontSize() float64 {
+	var hs []float64
+	for _, w := range l.Words {
+		for _, r := range w.Text {
+			if unicode.Is(unicode.Han, r) {
+				hs = append(hs, w.height())
+				break
+			}
+		}
+	}
+	if len(hs) == 0 {
+		return l.em()
+	}
+	return median(hs)
+}
+
 // Thresholds, in ems (the height of the glyphs concerned).
 const (
 	sameLineOverlap = 0.5  // vertical overlap for two words to share a line

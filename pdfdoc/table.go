@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"regexp"
 	"strings"
 
 	"gongkai"
@@ -79,13 +80,24 @@ func tightLines(lines []*line) []*line {
 }
 
 // tight reports whether b follows a with almost no gap where the script
-// changes between a digit or a Latin letter and a CJK glyph.
+// changes between a digit or a Latin letter and a CJK glyph, or b is the
+// text after an item number (1. 2、) — unless a is an amount or b starts
+// an item of its own: those are two cells that happen to touch.
 func tight(a, b word) bool {
-	if b.X0-a.X1 >= 0.3*min(a.height(), b.height()) {
+	gap := b.X0 - a.X1
+	em := min(a.height(), b.height())
+	if itemNumberRe.MatchString(a.Text) && gap < 2*em && !isNumber(b.Text) {
+		return true
+	}
+	if gap >= 0.3*em || isCJK(lastRune(a.Text)) == isCJK(firstRune(b.Text)) {
 		return false
 	}
-	return isCJK(lastRune(a.Text)) != isCJK(firstRune(b.Text))
+	amount := isDigits(a.Text) && strings.ContainsAny(a.Text, ".,")
+	return !amount && headingLevel(b.Text) == 0 && !isNumber(b.Text)
 }
+
+// itemNumberRe matches an item number printed apart from its text.
+var itemNumberRe = regexp.MustCompile(`^([(（]\d{1,2}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)$`)
 
 // firstNumericLine returns the index of the first line with a number, the
 // start of the table body; 0 when no line has one (a table of text).
