@@ -35,7 +35,11 @@ func cutLine(cols []column, l *line) tline {
 		}
 		for _, v := range wordsForPlacing(cols, w) {
 			s, _ := placeWord(cols, v)
-			if n := len(t.Pieces); n > 0 && t.Pieces[n-1].Span == s {
+			n := len(t.Pieces)
+			if n > 0 && outsideColumns(cols, v) && v.X0-t.Pieces[n-1].x1() < v.height() {
+				s = t.Pieces[n-1].Span // the next word of the cell on its left
+			}
+			if n > 0 && t.Pieces[n-1].Span == s {
 				t.Pieces[n-1].Words = append(t.Pieces[n-1].Words, v)
 				continue
 			}
@@ -44,6 +48,16 @@ func cutLine(cols []column, l *line) tline {
 	}
 	t.Pieces = resolveOverlaps(t.Pieces)
 	return t
+}
+
+// outsideColumns reports whether w overlaps no column.
+func outsideColumns(cols []column, w word) bool {
+	for _, c := range cols {
+		if overlap(w.X0, w.X1, c.X0, c.X1) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordsForPlacing returns w, or its glyphs when it is a letter-spaced word

@@ -1,7 +1,6 @@
 package pdfdoc
 
 import (
-	"fmt"
 	"math"
 	"sort"
 )
@@ -39,17 +38,9 @@ func detectColumns(lines []*line, bodyFrom int) []column {
 	}
 	sort.Slice(ivs, func(i, j int) bool { return ivs[i].x0 < ivs[j].x0 })
 	groups := sweep(ivs)
-	if debugCols {
-		for _, g := range groups {
-			fmt.Printf("group:")
-			for _, v := range g {
-				fmt.Printf(" [%.0f-%.0f L%d]", v.x0, v.x1, v.line)
-			}
-			fmt.Println()
-		}
-	}
 	groups = splitBridged(groups)
 	groups = mergeDisjointGroups(groups)
+	groups = dropStragglers(lines, groups)
 	cols := make([]column, len(groups))
 	for i, g := range groups {
 		cols[i] = groupColumn(g)
@@ -157,7 +148,7 @@ func mergeDisjointGroups(groups [][]colWord) [][]colWord {
 	for i := 0; i+1 < len(groups); {
 		a, b := groupColumn(groups[i]), groupColumn(groups[i+1])
 		gap := b.X0 - a.X1
-		limit := math.Max(math.Min(a.X1-a.X0, b.X1-b.X0), 3*math.Max(groupEm(groups[i]), groupEm(groups[i+1])))
+		limit := math.Max(math.Min(a.X1-a.X0, b.X1-b.X0), 5*math.Max(groupEm(groups[i]), groupEm(groups[i+1])))
 		if shareLine(groups[i], groups[i+1]) || gap > limit {
 			i++
 			continue
@@ -166,6 +157,47 @@ func mergeDisjointGroups(groups [][]colWord) [][]colWord {
 		groups = append(groups[:i+1], groups[i+2:]...)
 	}
 	return groups
+}
+
+// dropStragglers removes groups made by one body line only whose words each
+// follow a word of the same line at a word space: the second word of a
+// cell ("General affairs"), not a column. Their words join the cell on
+// their left when the line is cut.
+func dropStragglers(lines []*line, groups [][]colWord) [][]colWord {
+	if len(lines) < 3 {
+		return groups
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		if !straggler(lines, g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func straggler(lines []*line, g []colWord) bool {
+	for _, v := range g {
+		if v.line != g[0].line || !v.body {
+			return false
+		}
+		if _, ok := leftNeighbourGap(lines[v.line], v.x0, v.h); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// leftNeighbourGap returns the gap from the word of l that ends before x0
+// to x0, and whether that gap is a word space (under one em).
+func leftNeighbourGap(l *line, x0, em float64) (float64, bool) {
+	best := math.Inf(1)
+	for _, w := range l.Words {
+		if w.X1 <= x0+0.01 && x0-w.X1 < best {
+			best = x0 - w.X1
+		}
+	}
+	return best, best < em
 }
 
 // groupEm is the median glyph height of a group's words.
@@ -293,5 +325,3 @@ func splitLetterSpaced(cols []column, w word) []word {
 	}
 	return w.parts
 }
-
-var debugCols = false

@@ -79,6 +79,9 @@ func (r *Reader) runPdftotext(ctx context.Context, name string, data []byte) ([]
 		return nil, &gongkai.ImportError{File: name, Err: err, Detail: "无法运行 pdftotext"}
 	}
 	if err := cmd.Start(); err != nil {
+		if ctx.Err() != nil {
+			return nil, &gongkai.ImportError{File: name, Err: ctx.Err(), Detail: "读取 PDF 超时或被取消"}
+		}
 		return nil, &gongkai.ImportError{File: name, Err: gongkai.ErrMissingTool,
 			Detail: "无法运行 pdftotext（" + err.Error() + "），请安装 Debian 软件包 poppler-utils（apt-get install poppler-utils）"}
 	}
