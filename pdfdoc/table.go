@@ -127,6 +127,9 @@ func headerGridRows(cells []*hcell, depth, ncols int) []doc.Row {
 		}
 		cell := &r.Cells[c.Span.C0]
 		if cell.Text != "" || cell.Covered {
+			if cell.Text == "" {
+				cell.Loc = locOf(c.Pieces[0].Line)
+			}
 			cell.Text = joinText(cell.Text, piecesText(c.Pieces))
 			cell.Covered = false
 			continue
