@@ -174,6 +174,9 @@ func digitShift(from, to Unit) int {
 // Ulp is the size of the last printed digit in 分. A figure printed to the
 // 分 carries no rounding, so its Ulp is 0.
 func (m Money) Ulp() int64 {
+	if m.Fen == 0 {
+		return 0 // "0" means nothing, whatever its decimals
+	}
 	u := m.Unit.Fen()
 	for i := 0; i < m.Places; i++ {
 		u /= 10

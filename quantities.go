@@ -8,6 +8,8 @@ type Statement struct {
 	Table *Table // nil for prose
 	Row   *Row
 	Claim *Claim // nil for tables
+	// Clipped is set when the cell looks cut short by extraction.
+	Clipped bool
 	// Primary is set for the table cell that states the quantity for the
 	// whole department (the 收支总表 or the 支出表), as opposed to a narrower
 	// table that may state the same figure only when all money is 财政拨款.
@@ -136,7 +138,7 @@ func (r *Report) TableStatements(q Quantity) []Statement {
 			if c == nil {
 				continue
 			}
-			out = append(out, Statement{Value: *c.Money, Loc: c.Loc, Table: t, Row: row, Primary: ref.primary})
+			out = append(out, Statement{Value: *c.Money, Loc: c.Loc, Table: t, Row: row, Primary: ref.primary, Clipped: c.Clipped})
 		}
 	}
 	return out
@@ -182,13 +184,17 @@ func (r *Report) ProseStatements(q Quantity) []Statement {
 // if any, else the first table cell, else the first prose statement.
 func (r *Report) ValueOf(q Quantity) (Statement, bool) {
 	ts := r.TableStatements(q)
-	for _, s := range ts {
-		if s.Primary {
-			return s, true
+	for _, clipped := range []bool{false, true} {
+		for _, s := range ts {
+			if s.Primary && s.Clipped == clipped {
+				return s, true
+			}
 		}
-	}
-	if len(ts) > 0 {
-		return ts[0], true
+		for _, s := range ts {
+			if s.Clipped == clipped {
+				return s, true
+			}
+		}
 	}
 	if ps := r.ProseStatements(q); len(ps) > 0 {
 		return ps[0], true

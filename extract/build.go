@@ -71,6 +71,7 @@ func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
 		if tb.kind == gongkai.TUnknown && b.Grid.Title != "" {
 			tb.kind = KindOfTitle(b.Grid.Title)
 		}
+		tb.noGuess = notATable.MatchString(Compact(info.Title))
 		t := tb.build()
 		if t.Loc.Line == 0 {
 			t.Loc = b.Loc
@@ -86,6 +87,7 @@ func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
 		}
 		r.Tables = append(r.Tables, t)
 	}
+	markClipped(r.Tables)
 	r.Sections = prose(blocks, consumed)
 	r.Claims = readClaims(r.Sections, proseUnit, r.Year)
 	r.Unit = proseUnit
@@ -126,6 +128,10 @@ func mergeContinuedGrids(blocks []doc.Block) []doc.Block {
 	}
 	return out
 }
+
+// notATable matches titles of grids that are not disclosure tables even when
+// their columns look like one ("相关统计数" beside the "三公" table).
+var notATable = regexp.MustCompile(`统计数|统计表$|机构设置`)
 
 // Metadata.
 

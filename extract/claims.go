@@ -88,7 +88,7 @@ var (
 	approxAfter  = regexp.MustCompile(`^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)`)
 	approxBefore = regexp.MustCompile(`(约|近|超过|不足|不到|逾|达到|单价|价值|单位价值|由)\s*$`)
 	boundary     = regexp.MustCompile(`[，,；;：:。、]|[(（]\s*(含|其中|包括|包含|下同|不含)`)
-	subjectJunk  = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|合计|总计|计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
+	subjectJunk  = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
 	yearPrefix   = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
 )
 
@@ -418,11 +418,6 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					}
 					w = strings.TrimSuffix(strings.TrimSpace(w), "的")
 					c.WholeSubject = w
-					if q := QuantityOf(w); q != gongkai.QNone {
-						if wc := cr.findAmount(q, nil); wc != nil && wc.Value != nil && wc != part {
-							c.Whole = wc.Value
-						}
-					}
 				}
 				if c.WholeSubject != "" {
 					c.WholeQuantity = QuantityOf(c.WholeSubject)
@@ -508,9 +503,16 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			}
 			c := &gongkai.Claim{Kind: gongkai.CChange, Change: &money, Direction: direction(verb),
 				Text: textOf(m), Loc: locOf(m)}
+			ownQ := QuantityOf(own)
+			switch Compact(own) {
+			case "收入", "总收入":
+				ownQ = gongkai.QIncomeTotal
+			case "支出", "总支出":
+				ownQ = gongkai.QExpenditureTotal
+			}
 			switch {
-			case own != "" && QuantityOf(own) != gongkai.QNone:
-				c.Subject, c.Quantity = own, QuantityOf(own)
+			case own != "" && ownQ != gongkai.QNone:
+				c.Subject, c.Quantity = own, ownQ
 				if base := cr.sameQuantity(c.Quantity, last, topic); base != nil {
 					c.Value = base.Value
 				}

@@ -19,6 +19,7 @@ func kp(expr string, k gongkai.TableKind) kindPattern {
 // titleKinds are tried in order against the compacted title; the more
 // specific come first ("一般公共预算基本支出表" before "支出表").
 var titleKinds = []kindPattern{
+	kp(`统计数|统计表$`, gongkai.TUnknown),
 	kp(`三公`, gongkai.TThreeCosts),
 	kp(`机关运行经费`, gongkai.TOperatingCosts),
 	kp(`政府购买服务`, gongkai.TPurchasedServices),

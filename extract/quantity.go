@@ -58,8 +58,6 @@ var quantityPatterns = []quantityPattern{
 	qp(`总收入|收入总计|收入预算(总额|总计)?|收入合计|收入总额|收支总预算|收入、?支出总计|收支(预算)?总计|收支总额|预算收入|收支(预算)?安排|预算收支|收入、?支出总计`, gongkai.QIncomeTotal),
 	qp(`总支出|支出总计|支出预算(总额|总计)?|支出合计|支出总额|预算总额|预算支出`, gongkai.QExpenditureTotal),
 	qp(`资产总额`, gongkai.QAssets),
-	qp(`^收入$`, gongkai.QIncomeTotal),
-	qp(`^支出$`, gongkai.QExpenditureTotal),
 }
 
 // weak quantities are named by generic words that often follow a more
@@ -68,7 +66,7 @@ var weak = map[gongkai.Quantity]bool{gongkai.QIncomeTotal: true, gongkai.QExpend
 
 // genericTail is what prose puts between a quantity's name and its figure
 // ("会议费预算支出", "基本支出决算数为").
-var genericTail = regexp.MustCompile(`(预算支出|决算支出|支出预算|支出决算|预算数|决算数|预算|决算|支出|安排|为|是|数|金额|共计|合计)+$`)
+var genericTail = regexp.MustCompile(`(预算支出|决算支出|支出预算|支出决算|预算数|决算数|预算|决算|支出|安排|为|是|数|金额|共计|合计|总额)+$`)
 
 // QuantityOf names the quantity a subject phrase speaks of, or QNone.
 func QuantityOf(subject string) gongkai.Quantity {

@@ -39,6 +39,8 @@ type tableBuilder struct {
 	width int
 	spans bool // explicit span information present
 	info  titleInfo
+	// noGuess keeps an unknown kind unknown (no guess from the header).
+	noGuess bool
 }
 
 func newTableBuilder(g *doc.Grid, info titleInfo, year int, unit gongkai.Unit) *tableBuilder {
@@ -104,7 +106,7 @@ func (b *tableBuilder) build() *gongkai.Table {
 	}
 	hdr := b.headerEnd()
 	labels := b.columnLabels(hdr)
-	if b.kind == gongkai.TUnknown {
+	if b.kind == gongkai.TUnknown && !b.noGuess {
 		var names []string
 		for i := hdr; i < len(b.rows) && i < hdr+8; i++ {
 			names = append(names, b.rows[i][0].raw)
@@ -131,7 +133,6 @@ func (b *tableBuilder) build() *gongkai.Table {
 	if b.kind == gongkai.TThreeCosts {
 		b.transposeThreeCosts(t, hdr, labels, cols)
 	}
-	markClipped(t)
 	return t
 }
 
@@ -520,6 +521,7 @@ func (b *tableBuilder) readRows(t *gongkai.Table, hdr int, cols []colInfo, sides
 				continue
 			}
 			r.Side = sides[k].side
+			r.Item = sideItem(r.Item, r.Side, b.kind)
 			perSide[k] = append(perSide[k], r)
 		}
 	}
@@ -543,6 +545,34 @@ func (b *tableBuilder) readRows(t *gongkai.Table, hdr int, cols []colInfo, sides
 		}
 	}
 	sort.SliceStable(t.Rows, func(a, c int) bool { return sideOrder(t.Rows[a].Side) < sideOrder(t.Rows[c].Side) })
+}
+
+// sideItem corrects an item read from a name alone ("总计", "合计") for the
+// side and kind of table it is in.
+func sideItem(it gongkai.Item, side gongkai.Side, kind gongkai.TableKind) gongkai.Item {
+	if side == gongkai.ExpendSide || side == gongkai.EconSide {
+		switch it {
+		case gongkai.IIncomeGrand:
+			return gongkai.IExpendGrand
+		case gongkai.IIncomeYear:
+			return gongkai.IExpendYear
+		}
+	}
+	if side == gongkai.IncomeSide && it == gongkai.ITotal && (kind == gongkai.TTotal || kind == gongkai.TFiscalTotal) {
+		return gongkai.IIncomeGrand
+	}
+	if side == gongkai.ExpendSide && it == gongkai.ITotal && (kind == gongkai.TTotal || kind == gongkai.TFiscalTotal) {
+		return gongkai.IExpendGrand
+	}
+	if it == gongkai.ITotal {
+		switch kind {
+		case gongkai.TThreeCosts:
+			return gongkai.IThreeTotal
+		case gongkai.TProcurement:
+			return gongkai.IProcureTotal
+		}
+	}
+	return it
 }
 
 func sideOrder(s gongkai.Side) int {
@@ -750,31 +780,46 @@ func (b *tableBuilder) readValue(cell *gongkai.Cell, c gcell) {
 	}
 }
 
-// markClipped flags cells printed with fewer decimals than the table's usual
-// number and with a gap inside ("341. 3"): text cut short by extraction.
-func markClipped(t *gongkai.Table) {
-	count := map[int]int{}
-	for _, r := range t.Rows {
-		for _, c := range r.Cells {
-			if c.Money != nil && c.Money.Places > 0 {
-				count[c.Money.Places]++
+// markClipped flags cells printed with fewer decimals than the document's
+// tables usually print ("341. 3" where figures have two decimals): text cut
+// short by extraction. The usual number of decimals is taken over all
+// tables of a unit, so a table that is mostly clipped is still caught.
+func markClipped(tables []*gongkai.Table) {
+	count := map[gongkai.Unit]map[int]int{}
+	for _, t := range tables {
+		if !isFinancial(t.Kind) {
+			continue
+		}
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				if c.Money != nil && c.Money.Places > 0 {
+					if count[t.Unit] == nil {
+						count[t.Unit] = map[int]int{}
+					}
+					count[t.Unit][c.Money.Places]++
+				}
 			}
 		}
 	}
-	dominant, best := 0, 0
-	for p, n := range count {
-		if n > best || (n == best && p > dominant) {
-			dominant, best = p, n
+	dominant := map[gongkai.Unit]int{}
+	for u, m := range count {
+		best := 0
+		for p, n := range m {
+			if n > best || (n == best && p > dominant[u]) {
+				dominant[u], best = p, n
+			}
 		}
 	}
-	for _, r := range t.Rows {
-		for i := range r.Cells {
-			c := &r.Cells[i]
-			if c.Money == nil {
-				continue
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			for i := range r.Cells {
+				c := &r.Cells[i]
+				if c.Money == nil {
+					continue
+				}
+				spaced := c.Clipped
+				c.Clipped = c.Money.Places < dominant[t.Unit] && (spaced || c.Money.Places > 0)
 			}
-			spaced := c.Clipped
-			c.Clipped = c.Money.Places < dominant && (spaced || c.Money.Places > 0)
 		}
 	}
 }

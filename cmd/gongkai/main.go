@@ -1,0 +1,110 @@
+// Command gongkai imports, checks, generates and serves Chinese government
+// departmental budget and final-account disclosures.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0 // no error-severity finding
+	exitFindings = 1 // at least one error-severity finding
+	exitBadInput = 2 // a file could not be read, or bad usage
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+type command struct {
+	name  string
+	short string
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+var commands []command
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// exitError carries an exit status through a command's error.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitBadInput
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "help" {
+		if len(args) > 1 {
+			for _, c := range commands {
+				if c.name == args[1] {
+					_ = c.run(ctx, []string{"-h"}, stdout, stdout)
+					return exitOK
+				}
+			}
+		}
+		usage(stdout)
+		return exitOK
+	}
+	if name == "-v" || name == "--version" {
+		name = "version"
+	}
+	for _, c := range commands {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, args[1:], stdout, stderr)
+		if err == nil {
+			return exitOK
+		}
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.err != nil {
+				fmt.Fprintln(stderr, "gongkai:", ee.err)
+			}
+			return ee.code
+		}
+		fmt.Fprintln(stderr, "gongkai:", err)
+		return exitBadInput
+	}
+	fmt.Fprintf(stderr, "gongkai: 未知命令 %q\n\n", name)
+	usage(stderr)
+	return exitBadInput
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai — 部门预算、决算公开的导入、检查、生成与发布")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "用法：gongkai <命令> [参数]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "命令：")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "用 gongkai help <命令> 查看该命令的参数。")
+}
