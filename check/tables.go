@@ -76,9 +76,9 @@ func clippedCells(c *ctx) {
 // Column identities.
 
 type identity struct {
-	total gongkai.Role
-	parts []gongkai.Role
-	min   int            // how many part columns must be present
+	total  gongkai.Role
+	parts  []gongkai.Role
+	min    int            // how many part columns must be present
 	unless []gongkai.Role // not applied when the table has any of these
 	kinds  []gongkai.TableKind
 }
