@@ -43,7 +43,7 @@ import (
 // Default limits.
 const (
 	DefaultMaxUnzipped = 200 << 20 // bytes of all parts, uncompressed
-	DefaultMaxCells    = 2_000_000 // grid positions over all tables, after span expansion
+	DefaultMaxCells    = 500_000   // grid positions over all tables, after span expansion
 	maxEntries         = 10_000    // files in the zip
 	maxDepth           = 256       // XML element nesting followed
 )

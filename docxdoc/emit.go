@@ -98,7 +98,7 @@ func (e *emitter) table(t *table) {
 				if origins[i].y < y {
 					coveredFromAbove = true
 				}
-			case texts[i] != "":
+			default:
 				cells = append(cells, peelCell{text: texts[i], cs: origins[i].cs, rs: origins[i].rs})
 			}
 		}

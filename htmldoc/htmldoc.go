@@ -39,7 +39,7 @@ import (
 // Limits that keep a hostile page from exhausting memory.
 const (
 	MaxInput   = 100 << 20 // bytes of HTML
-	MaxCells   = 2_000_000 // grid positions over all tables, after span expansion
+	MaxCells   = 500_000   // grid positions over all tables, after span expansion
 	maxColSpan = 1000      // as the HTML standard clamps colspan
 	maxRowSpan = 65534     // as the HTML standard clamps rowspan
 	maxDepth   = 512       // element nesting followed; deeper content is read as plain text
@@ -66,7 +66,13 @@ func Read(name string, data []byte) (*doc.Document, error) {
 	}
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return nil, &gongkai.ImportError{File: name, Err: gongkai.ErrCorrupt, Detail: "无法解析网页：" + err.Error()}
+		// x/net/html refuses pages nested deeper than 512 elements, which
+		// unclosed <font> or <div> tags produce. Flatten the containers
+		// and try again.
+		root, err = html.Parse(strings.NewReader(flatten(text)))
+	}
+	if err != nil {
+		return nil, &gongkai.ImportError{File: name, Err: gongkai.ErrCorrupt, Detail: "网页标记嵌套过深，无法解析（" + err.Error() + "）"}
 	}
 	b := &builder{file: name}
 	b.walk(root, 0)
@@ -350,4 +356,38 @@ func textContent(n *html.Node) string {
 // preText returns the text of a <pre>, keeping its line breaks.
 func preText(n *html.Node) string {
 	return strings.ReplaceAll(textContent(n), "\r\n", "\n")
+}
+
+// flatten rewrites a page without its inline and container elements:
+// inline tags are dropped, containers become line breaks. Tables, lists,
+// paragraphs and headings stay.
+func flatten(text string) string {
+	z := html.NewTokenizer(strings.NewReader(text))
+	var sb strings.Builder
+	sb.Grow(len(text))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return sb.String()
+		}
+		raw := z.Raw()
+		if tt == html.StartTagToken || tt == html.EndTagToken || tt == html.SelfClosingTagToken {
+			tn, _ := z.TagName()
+			a := atom.Lookup(tn)
+			switch {
+			case a == atom.Div || a == atom.Section || a == atom.Article || a == atom.Center ||
+				a == atom.Blockquote || a == atom.Header || a == atom.Footer || a == atom.Nav ||
+				a == atom.Main || a == atom.Aside || a == atom.Form || a == atom.Fieldset:
+				sb.WriteString("<br>")
+				continue
+			case a == atom.Span || a == atom.Font || a == atom.B || a == atom.I || a == atom.U ||
+				a == atom.S || a == atom.Strong || a == atom.Em || a == atom.A || a == atom.Small ||
+				a == atom.Big || a == atom.Sup || a == atom.Sub || a == atom.Label || a == atom.Abbr ||
+				a == atom.Code || a == atom.Var || a == atom.Cite || a == atom.Q || a == atom.Mark ||
+				a == atom.Nobr || a == atom.Strike || a == atom.Tt || a == 0:
+				continue
+			}
+		}
+		sb.Write(raw)
+	}
 }

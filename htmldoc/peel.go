@@ -12,7 +12,7 @@ import (
 // read as Text blocks, as the XLSX reader reads them, so that the grid
 // holds only the table.
 
-// peelCell is a non-empty cell starting in a row.
+// peelCell is a cell starting in a row.
 type peelCell struct {
 	text   string
 	cs, rs int
@@ -35,8 +35,9 @@ func isNoteLike(t string) bool {
 
 // peel returns how many leading rows are titles and how many trailing rows
 // are notes, for a grid of h rows and width columns. row(y) lists the
-// non-empty cells starting in row y and tells whether a cell from an
-// earlier row reaches into it. At least one row is left for the grid.
+// cells starting in row y, empty ones included, and tells whether a cell
+// from an earlier row reaches into it. At least one row is left for the
+// grid.
 func peel(h, width int, row func(y int) ([]peelCell, bool)) (top, bottom int) {
 	if width < 3 {
 		return 0, 0
@@ -50,7 +51,11 @@ func peel(h, width int, row func(y int) ([]peelCell, bool)) (top, bottom int) {
 	}
 	for h-bottom-1 > top {
 		cells, covered := row(h - bottom - 1)
-		if covered || len(cells) != 1 || cells[0].rs > 1 || !noteRe.MatchString(cells[0].text) {
+		if covered || spansDown(cells) {
+			break
+		}
+		cells = nonEmpty(cells)
+		if len(cells) != 1 || !noteRe.MatchString(cells[0].text) {
 			break
 		}
 		bottom++
@@ -58,12 +63,30 @@ func peel(h, width int, row func(y int) ([]peelCell, bool)) (top, bottom int) {
 	return top, bottom
 }
 
-func isTitle(cells []peelCell, width int) bool {
+func spansDown(cells []peelCell) bool {
 	for _, c := range cells {
 		if c.rs > 1 {
-			return false
+			return true
 		}
 	}
+	return false
+}
+
+func nonEmpty(cells []peelCell) []peelCell {
+	var out []peelCell
+	for _, c := range cells {
+		if c.text != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func isTitle(cells []peelCell, width int) bool {
+	if spansDown(cells) {
+		return false
+	}
+	cells = nonEmpty(cells)
 	switch n := len(cells); {
 	case n == 1:
 		return true

@@ -94,7 +94,7 @@ func (b *builder) table(t *html.Node, depth int) {
 				if origins[i].y < y {
 					coveredFromAbove = true
 				}
-			case texts[i] != "":
+			default:
 				cells = append(cells, peelCell{text: texts[i], cs: origins[i].cs, rs: origins[i].rs})
 			}
 		}
