@@ -25,6 +25,9 @@ type table struct {
 // is negative. It reports false when the lines do not form a table (fewer
 // than two columns, or fewer than two rows with text in two columns).
 func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int) (*table, bool) {
+	if countLineWords(lines) > maxTableWords {
+		return nil, false
+	}
 	lines = tightLines(lines)
 	bodyFrom := headerLines
 	if bodyFrom < 0 {
@@ -53,6 +56,18 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 	}
 	pg := lines[0].Page
 	return &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth}, true
+}
+
+// maxTableWords bounds the words of one table: column detection is
+// quadratic in them, and no printed table comes near.
+const maxTableWords = 6000
+
+func countLineWords(lines []*line) int {
+	n := 0
+	for _, l := range lines {
+		n += len(l.Words)
+	}
+	return n
 }
 
 // tightLines returns the lines with the words that touch across a change of
