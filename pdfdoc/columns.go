@@ -105,7 +105,39 @@ func withoutBridge(g []colWord) [][]colWord {
 			}
 		}
 	}
+	if best == nil {
+		best = withoutGapCrossers(g)
+	}
 	return best
+}
+
+// withoutGapCrossers handles a group bridged by several words: where two
+// words of one line sit apart in the group, the words of other lines that
+// reach into the gap between them are left out; if the rest falls apart
+// there, those are the parts.
+func withoutGapCrossers(g []colWord) [][]colWord {
+	byLine := map[int][]colWord{}
+	for _, v := range g {
+		byLine[v.line] = append(byLine[v.line], v)
+	}
+	for _, ws := range byLine {
+		for i := 0; i+1 < len(ws); i++ {
+			a, b := ws[i], ws[i+1]
+			if a.x1 >= b.x0 {
+				continue
+			}
+			var rest []colWord
+			for _, v := range g {
+				if v.line == a.line || overlap(v.x0, v.x1, a.x1, b.x0) <= 0 {
+					rest = append(rest, v)
+				}
+			}
+			if parts := sweep(rest); len(parts) >= 2 && len(rest) >= len(g)/2 {
+				return parts
+			}
+		}
+	}
+	return nil
 }
 
 // touches reports whether w overlaps a word of g.
