@@ -44,7 +44,7 @@ import (
 const (
 	DefaultTimeout   = 2 * time.Minute
 	DefaultMaxBytes  = 256 << 20 // input PDF
-	DefaultMaxOutput = 64 << 20 // pdftotext TSV output
+	DefaultMaxOutput = 64 << 20  // pdftotext TSV output
 )
 
 // Reader reads PDFs. The zero value is ready to use and looks pdftotext up
