@@ -95,6 +95,7 @@ func ParseMoney(s string, u Unit) (Money, error) {
 			return Money{}, ErrTooPrecise
 		}
 		frac = frac[:u.MaxPlaces()]
+		places = len(frac)
 	}
 	digits := strings.TrimLeft(intPart+frac, "0")
 	if digits == "" {

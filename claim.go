@@ -7,45 +7,46 @@ type Quantity string
 // The named quantities.
 const (
 	QNone             Quantity = ""
-	QIncomeTotal      Quantity = "income_total"      // 收入总计 / 收入预算 / 总收入
-	QExpenditureTotal Quantity = "expenditure_total" // 支出总计 / 支出预算 / 总支出
-	QIncomeYear       Quantity = "income_year"       // 本年收入（合计）
-	QExpendYear       Quantity = "expend_year"       // 本年支出（合计）
-	QFiscalIncome     Quantity = "fiscal_income"     // 财政拨款收入
-	QFiscalExpend     Quantity = "fiscal_expend"     // 财政拨款支出
-	QGeneral          Quantity = "general"           // 一般公共预算（财政拨款）收入
-	QGeneralExpend    Quantity = "general_expend"    // 一般公共预算财政拨款支出
-	QFund             Quantity = "fund"              // 政府性基金
-	QCapital          Quantity = "capital"           // 国有资本经营
-	QCarryBegin       Quantity = "carry_begin"       // 上年结转 / 年初结转和结余
-	QCarryEnd         Quantity = "carry_end"         // 结转下年 / 年末结转和结余
-	QSpecial          Quantity = "special_account"   // 财政专户管理资金
-	QService          Quantity = "service_income"    // 事业收入
-	QOperating        Quantity = "operating"         // 经营收入
-	QSuperior         Quantity = "superior"          // 上级补助收入
-	QAffiliated       Quantity = "affiliated"        // 附属单位上缴收入
-	QOther            Quantity = "other_income"      // 其他收入
-	QBasic            Quantity = "basic"             // 基本支出
-	QProject          Quantity = "project"           // 项目支出
-	QPersonnel        Quantity = "personnel"         // 人员经费
-	QPublic           Quantity = "public"            // 公用经费
-	QThreeCosts       Quantity = "three_costs"       // "三公"经费
-	QAbroad           Quantity = "abroad"            // 因公出国（境）费
-	QCar              Quantity = "car"               // 公务用车购置及运行（维护）费
-	QCarPurchase      Quantity = "car_purchase"      // 公务用车购置费
-	QCarOperation     Quantity = "car_operation"     // 公务用车运行维护费
-	QReception        Quantity = "reception"         // 公务接待费
-	QMeeting          Quantity = "meeting"           // 会议费
-	QTraining         Quantity = "training"          // 培训费
-	QOperatingCosts   Quantity = "operating_costs"   // 机关运行经费
-	QProcurement      Quantity = "procurement"       // 政府采购
-	QProcureGoods     Quantity = "procure_goods"     // 政府采购货物
-	QProcureWorks     Quantity = "procure_works"     // 政府采购工程
-	QProcureServices  Quantity = "procure_services"  // 政府采购服务
-	QProcureSME       Quantity = "procure_sme"       // 授予中小企业合同金额
-	QProcureMicro     Quantity = "procure_micro"     // 授予小微企业合同金额
-	QPerformance      Quantity = "performance_funds" // 绩效目标管理涉及资金
-	QAssets           Quantity = "assets_total"      // 资产总额
+	QIncomeTotal      Quantity = "income_total"       // 收入总计 / 收入预算 / 总收入
+	QExpenditureTotal Quantity = "expenditure_total"  // 支出总计 / 支出预算 / 总支出
+	QIncomeYear       Quantity = "income_year"        // 本年收入（合计）
+	QExpendYear       Quantity = "expend_year"        // 本年支出（合计）
+	QFiscalIncome     Quantity = "fiscal_income"      // 财政拨款收入
+	QFiscalExpend     Quantity = "fiscal_expend"      // 财政拨款支出
+	QGeneral          Quantity = "general"            // 一般公共预算（财政拨款）收入
+	QGeneralExpend    Quantity = "general_expend"     // 一般公共预算财政拨款支出
+	QFund             Quantity = "fund"               // 政府性基金
+	QCapital          Quantity = "capital"            // 国有资本经营
+	QCarryBegin       Quantity = "carry_begin"        // 上年结转 / 年初结转和结余
+	QCarryEnd         Quantity = "carry_end"          // 结转下年 / 年末结转和结余
+	QSpecial          Quantity = "special_account"    // 财政专户管理资金
+	QService          Quantity = "service_income"     // 事业收入
+	QOperating        Quantity = "operating"          // 经营收入
+	QSuperior         Quantity = "superior"           // 上级补助收入
+	QAffiliated       Quantity = "affiliated"         // 附属单位上缴收入
+	QOther            Quantity = "other_income"       // 其他收入
+	QBasic            Quantity = "basic"              // 基本支出
+	QProject          Quantity = "project"            // 项目支出
+	QPersonnel        Quantity = "personnel"          // 人员经费
+	QPublic           Quantity = "public"             // 公用经费
+	QThreeCosts       Quantity = "three_costs"        // "三公"经费
+	QAbroad           Quantity = "abroad"             // 因公出国（境）费
+	QCar              Quantity = "car"                // 公务用车购置及运行（维护）费
+	QCarPurchase      Quantity = "car_purchase"       // 公务用车购置费
+	QCarOperation     Quantity = "car_operation"      // 公务用车运行维护费
+	QReception        Quantity = "reception"          // 公务接待费
+	QMeeting          Quantity = "meeting"            // 会议费
+	QTraining         Quantity = "training"           // 培训费
+	QOperatingCosts   Quantity = "operating_costs"    // 机关运行经费
+	QProcurement      Quantity = "procurement"        // 政府采购
+	QProcureGoods     Quantity = "procure_goods"      // 政府采购货物
+	QProcureWorks     Quantity = "procure_works"      // 政府采购工程
+	QProcureServices  Quantity = "procure_services"   // 政府采购服务
+	QProcureSME       Quantity = "procure_sme"        // 授予中小企业合同金额
+	QProcureMicro     Quantity = "procure_micro"      // 授予小微企业合同金额
+	QPerformance      Quantity = "performance_funds"  // 绩效目标管理涉及资金
+	QPurchased        Quantity = "purchased_services" // 政府购买服务
+	QAssets           Quantity = "assets_total"       // 资产总额
 )
 
 // QuantityNames gives the Chinese name used in findings.
@@ -63,7 +64,7 @@ var QuantityNames = map[Quantity]string{
 	QMeeting: "会议费", QTraining: "培训费", QOperatingCosts: "机关运行经费",
 	QProcurement: "政府采购", QProcureGoods: "政府采购货物", QProcureWorks: "政府采购工程",
 	QProcureServices: "政府采购服务", QProcureSME: "授予中小企业合同金额",
-	QProcureMicro: "授予小微企业合同金额", QPerformance: "绩效目标管理涉及资金", QAssets: "资产总额",
+	QProcureMicro: "授予小微企业合同金额", QPerformance: "绩效目标管理涉及资金", QAssets: "资产总额", QPurchased: "政府购买服务",
 }
 
 // Name returns the Chinese name of q.

@@ -58,6 +58,7 @@ var quantityPatterns = []quantityPattern{
 	qp(`总收入|收入总计|收入预算(总额|总计)?|收入合计|收入总额|收支总预算|收入、?支出总计|收支(预算)?总计|收支总额|预算收入|收支(预算)?安排|预算收支|收入、?支出总计`, gongkai.QIncomeTotal),
 	qp(`总支出|支出总计|支出预算(总额|总计)?|支出合计|支出总额|预算总额|预算支出`, gongkai.QExpenditureTotal),
 	qp(`资产总额`, gongkai.QAssets),
+	qp(`政府购买服务(预算|支出)?(合计|总额)?`, gongkai.QPurchased),
 }
 
 // weak quantities are named by generic words that often follow a more

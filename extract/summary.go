@@ -11,6 +11,9 @@ func fillSummary(r *gongkai.Report) {
 			continue
 		}
 		if s, ok := r.ValueOf(q); ok {
+			if ps := r.ProseStatements(q); s.Clipped && len(ps) > 0 {
+				s = ps[0] // a cell cut short by extraction: the prose says it whole
+			}
 			v := s.Value
 			*f = &v
 			continue

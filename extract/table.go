@@ -124,7 +124,10 @@ func (b *tableBuilder) build() *gongkai.Table {
 	}
 	cols := b.classify(labels, hdr)
 	sides := b.sides(cols, labels)
-	for _, s := range sides {
+	for k, s := range sides {
+		if k > 0 && s.side == gongkai.NoSide {
+			break // blocks stacked into one list share the first block's columns
+		}
 		for _, j := range s.values {
 			t.Columns = append(t.Columns, gongkai.Column{Role: cols[j].role, Label: strings.Join(labels[j], "/"), Side: s.side})
 		}
