@@ -16,7 +16,7 @@ func TestParseMoney(t *testing.T) {
 		{"0.000001", WanYuan, 1, 6, false},
 		{"106.8738", WanYuan, 1_068_738_00, 4, false},
 		{"-12.5", Yuan, -1250, 1, false},
-		{"1.234", Yuan, 0, 0, true},    // below 1 分
+		{"1.234", Yuan, 0, 0, true},     // below 1 分
 		{"1.2300", Yuan, 123, 2, false}, // trailing zeros are harmless
 		{"abc", Yuan, 0, 0, true},
 		{"", Yuan, 0, 0, true},
