@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"gongkai"
@@ -110,9 +109,10 @@ func Import(ctx context.Context, name string, data []byte, opt Options) (*gongka
 	return extract.Build(d, opt.Options)
 }
 
-// ReadFile reads a file from disk, refusing directories and files over MaxFileSize.
+// ReadFile reads a file from disk. It looks at the first bytes to know the
+// format and refuses a file over that format's size limit before reading
+// it, so a huge file costs no memory.
 func ReadFile(path string) ([]byte, error) {
-	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -128,17 +128,24 @@ func ReadFile(path string) ([]byte, error) {
 	if st.IsDir() {
 		return nil, gongkai.ImportErrorf(path, gongkai.ErrUnsupported, "这是一个目录")
 	}
-	if st.Size() > MaxFileSize {
-		return nil, gongkai.ImportErrorf(path, gongkai.ErrTooLarge, "%d MB，上限 %d MB", st.Size()>>20, MaxFileSize>>20)
+	head := make([]byte, 8192)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	limit := int64(MaxFileSize)
+	if k := Detect(head); k == Text || k == HTML {
+		limit = textdoc.MaxSize
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if st.Size() > limit {
+		return nil, gongkai.ImportErrorf(path, gongkai.ErrTooLarge, "%d MB，此类文件上限 %d MB", st.Size()>>20, limit>>20)
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
 	if err != nil {
 		return nil, gongkai.ImportErrorf(path, err, "读取失败")
 	}
-	if int64(len(data)) > MaxFileSize {
-		return nil, gongkai.ImportErrorf(path, gongkai.ErrTooLarge, "上限 %d MB", MaxFileSize>>20)
+	data := append(head, rest...)
+	if int64(len(data)) > limit {
+		return nil, gongkai.ImportErrorf(path, gongkai.ErrTooLarge, "上限 %d MB", limit>>20)
 	}
-	_ = name
 	return data, nil
 }
 
