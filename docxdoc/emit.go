@@ -46,6 +46,7 @@ func (e *emitter) para(p *para) {
 type origin struct {
 	y, x, cs, rs int
 	text         []string
+	vmerge       bool // starts a vertical merge (vMerge="restart")
 }
 
 func (e *emitter) table(t *table) {
@@ -153,7 +154,8 @@ func (e *emitter) table(t *table) {
 
 // place lays the cells of a table out on its grid: a cell starts at the
 // column after the previous one (gridBefore skips columns), gridSpan widens
-// it, a vMerge continuation cell extends the cell above it downward, a
+// it, a vMerge continuation cell extends a vMerge restart cell above it
+// downward, a
 // legacy hMerge continuation extends the cell to its left.
 func (e *emitter) place(t *table) (occ [][]int, origins []*origin, width int) {
 	occ = make([][]int, len(t.rows))
@@ -184,7 +186,7 @@ func (e *emitter) place(t *table) (occ [][]int, origins []*origin, width int) {
 			if c.vmerge == vContinue {
 				if idx := at(y-1, x); idx >= 0 {
 					o := origins[idx]
-					if o.x == x && o.cs == cs && o.y+o.rs == y {
+					if o.vmerge && o.x == x && o.cs == cs && o.y+o.rs == y {
 						o.rs++
 						o.text = append(o.text, text...)
 						for dx := range cs {
@@ -214,7 +216,7 @@ func (e *emitter) place(t *table) (occ [][]int, origins []*origin, width int) {
 				}
 			}
 			idx := len(origins)
-			origins = append(origins, &origin{y: y, x: x, cs: cs, rs: 1, text: text})
+			origins = append(origins, &origin{y: y, x: x, cs: cs, rs: 1, text: text, vmerge: c.vmerge == vRestart})
 			for dx := range cs {
 				if !set(y, x+dx, idx) {
 					return nil, nil, 0
