@@ -50,7 +50,26 @@ func claimName(cl *gongkai.Claim) string {
 	if cl.Class != "" && !strings.Contains(s, cl.Class) {
 		s = cl.Class + s
 	}
-	return "“" + strings.TrimSpace(s) + "”"
+	return "“" + chineseQuotes(strings.TrimSpace(s)) + "”"
+}
+
+// chineseQuotes turns ASCII quote pairs back into “ ”.
+func chineseQuotes(s string) string {
+	var b strings.Builder
+	open := true
+	for _, r := range s {
+		if r == '"' {
+			if open {
+				b.WriteRune('“')
+			} else {
+				b.WriteRune('”')
+			}
+			open = !open
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func proseParts(c *ctx) {
