@@ -282,8 +282,12 @@ func (f simpleFormat) render(num string) string {
 	if f.percent && d.digits != "" {
 		d.point += 2
 	}
+	neg := d.neg && d.digits != ""
 	d = d.roundDecimals(f.decimals)
 	s := d.fixed(f.decimals, f.group)
+	if neg && !strings.HasPrefix(s, "-") {
+		s = "-" + s // Excel shows -0.04 in 0.0 as "-0.0"
+	}
 	if f.percent {
 		s += "%"
 	}

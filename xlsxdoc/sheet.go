@@ -130,57 +130,61 @@ func (rd *reader) sheet(si *sheetInfo, out *doc.Document) error {
 	return rd.layout(s, out)
 }
 
-// values reads the cell values of a sheet with two excelize row iterators
-// in step: one gives the stored (raw) values, the other the displayed
-// ones.
+// values reads the cell values of a sheet with excelize's row iterator,
+// which streams the stored (raw) values. The displayed text of a number
+// is rendered from the exact value for common formats; only the cells
+// whose format the reader does not render (dates, currency, scientific,
+// ...) are formatted by excelize afterwards.
 func (rd *reader) values(si *sheetInfo, s *sheetData) error {
 	sc := si.scan
 	s.rows = make([][]xcell, sc.maxRow)
+	s.filled = make([]int, sc.maxRow+2)
 	if sc.maxRow == 0 {
 		return nil
 	}
-	fr, err := rd.f.Rows(si.name)
+	rows, err := rd.f.Rows(si.name)
 	if err != nil {
 		return gongkai.ImportErrorf(rd.file, gongkai.ErrCorrupt, "无法读取工作表「%s」（%v）", si.name, err)
 	}
-	defer fr.Close()
-	rr, err := rd.f.Rows(si.name)
-	if err != nil {
-		return gongkai.ImportErrorf(rd.file, gongkai.ErrCorrupt, "无法读取工作表「%s」（%v）", si.name, err)
-	}
-	defer rr.Close()
+	defer rows.Close()
+	type pos struct{ r, c int }
+	var pending []pos
 	for r := 1; r <= sc.maxRow; r++ {
-		if !fr.Next() || !rr.Next() {
+		if !rows.Next() {
 			break
 		}
-		disp, err1 := fr.Columns()
-		raw, err2 := rr.Columns(excelize.Options{RawCellValue: true})
-		if err := firstErr(err1, err2); err != nil {
+		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
 			return &gongkai.ImportError{File: rd.file, Err: gongkai.ErrCorrupt,
 				Loc: gongkai.Loc{Sheet: si.name, Line: s.base + r}, Detail: fmt.Sprintf("第 %d 行无法读取（%v）", r, err)}
 		}
-		n := min(max(len(disp), len(raw)), sc.maxCol)
+		n := min(len(raw), sc.maxCol)
 		if n == 0 {
 			continue
 		}
 		row := make([]xcell, n)
 		for c := 1; c <= n; c++ {
-			var d, v string
-			if c <= len(disp) {
-				d = disp[c-1]
-			}
-			if c <= len(raw) {
-				v = raw[c-1]
-			}
 			m, ok := sc.lookup(r, c)
-			row[c-1] = rd.value(si.name, r, c, v, d, m, ok)
+			x, format := rd.value(si.name, r, c, raw[c-1], m, ok)
+			row[c-1] = x
+			if format {
+				pending = append(pending, pos{r, c})
+			}
 		}
 		for n > 0 && row[n-1] == (xcell{}) {
 			n--
 		}
 		s.rows[r-1] = row[:n]
 	}
-	s.filled = make([]int, len(s.rows)+2)
+	for _, p := range pending {
+		name, err := excelize.CoordinatesToCellName(p.c, p.r)
+		if err != nil {
+			continue
+		}
+		if d, err := rd.formatted(si.name, name); err == nil && clean(d) != "" {
+			s.rows[p.r-1][p.c-1].text = clean(d)
+		}
+	}
 	for i, row := range s.rows {
 		for _, x := range row {
 			if x.text != "" {
@@ -192,23 +196,26 @@ func (rd *reader) values(si *sheetInfo, s *sheetData) error {
 	return nil
 }
 
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
+// formatted returns the displayed value of a cell as excelize renders it.
+func (rd *reader) formatted(sheet, cell string) (v string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			v, err = "", fmt.Errorf("%v", p)
 		}
-	}
-	return nil
+	}()
+	return rd.f.GetCellValue(sheet, cell)
 }
 
-// value turns what excelize read into a cell.
-func (rd *reader) value(sheet string, r, c int, raw, disp string, m cellMeta, known bool) xcell {
+// value turns a stored value into a cell. format is true when the
+// displayed text must come from excelize's formatting (the text returned
+// is then the stored value, used if formatting fails).
+func (rd *reader) value(sheet string, r, c int, raw string, m cellMeta, known bool) (x xcell, format bool) {
 	if raw == "" && known && m.hasF && !m.hasV && rd.formulas < maxFormulas {
 		// A formula saved without its result (files written by
 		// libraries): evaluate it.
 		rd.formulas++
 		if v, ok := rd.calc(sheet, r, c); ok {
-			raw, disp = v, ""
+			raw = v
 			if _, isNum := parseDec(v); isNum {
 				m.typ = 0
 			} else {
@@ -216,26 +223,40 @@ func (rd *reader) value(sheet string, r, c int, raw, disp string, m cellMeta, kn
 			}
 		}
 	}
-	if raw == "" && disp == "" {
-		return xcell{}
+	if raw == "" {
+		return xcell{}, false
 	}
 	switch {
 	case !known:
-		return xcell{text: clean(firstNonEmpty(disp, raw))}
+		return xcell{text: clean(raw)}, false
 	case m.typ == 0:
 		num, ok := normalizeNumber(raw)
 		if !ok {
-			return xcell{text: clean(firstNonEmpty(disp, raw))}
+			return xcell{text: clean(raw)}, false
 		}
 		nf := rd.numFmt(m.style)
 		if nf.date {
-			return xcell{text: clean(firstNonEmpty(disp, raw))}
+			return xcell{text: clean(raw)}, true
 		}
-		return xcell{text: rd.display(num, nf, disp), number: num}
-	case m.typ == 's' || m.typ == 'S' || m.typ == 'i':
-		return xcell{text: clean(raw)}
+		f, general, ok := parseSimpleFormat(nf.code, strings.HasPrefix(num, "-"))
+		switch {
+		case general:
+			return xcell{text: num, number: num}, false
+		case ok:
+			return xcell{text: f.render(num), number: num}, false
+		}
+		return xcell{text: num, number: num}, true
+	case m.typ == 'b':
+		switch strings.TrimSpace(raw) {
+		case "1", "true", "TRUE":
+			return xcell{text: "TRUE"}, false
+		case "0", "false", "FALSE":
+			return xcell{text: "FALSE"}, false
+		}
+	case m.typ == 'd':
+		return xcell{text: clean(raw)}, true
 	}
-	return xcell{text: clean(firstNonEmpty(disp, raw))}
+	return xcell{text: clean(raw)}, false
 }
 
 func (rd *reader) calc(sheet string, r, c int) (v string, ok bool) {
@@ -250,22 +271,6 @@ func (rd *reader) calc(sheet string, r, c int) (v string, ok bool) {
 	}
 	v, err = rd.f.CalcCellValue(sheet, name, excelize.Options{RawCellValue: true})
 	return v, err == nil && v != ""
-}
-
-// display returns the displayed text of a number: rendered from the exact
-// value for common formats, excelize's rendering for the others.
-func (rd *reader) display(num string, nf numFmt, disp string) string {
-	f, general, ok := parseSimpleFormat(nf.code, strings.HasPrefix(num, "-"))
-	switch {
-	case general:
-		return num
-	case ok:
-		return f.render(num)
-	}
-	if d := clean(disp); d != "" {
-		return d
-	}
-	return num
 }
 
 // numFmt returns the number format of a style index.
@@ -308,13 +313,6 @@ func (rd *reader) lookupFmt(style int32) (nf numFmt) {
 	}
 	nf.date = isDateFormat(nf.id, strings.Trim(nf.code, "?"))
 	return nf
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // clean collapses white space (line breaks inside a cell included) to
