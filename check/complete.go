@@ -87,6 +87,9 @@ var placeholder = regexp.MustCompile(`[XＸxｘ×＊*]{2,}|○○|□□`)
 
 func completePlaceholders(c *ctx) {
 	check := func(text string, loc gongkai.Loc) {
+		if !strings.ContainsAny(text, "XxＸｘ×*＊○□") {
+			return
+		}
 		f := extract.Fold(text)
 		for _, m := range placeholder.FindAllStringIndex(f, -1) {
 			s := f[m[0]:m[1]]

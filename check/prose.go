@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/extract"
+	"gongkai/internal/memo"
 )
 
 func init() {
@@ -405,8 +406,14 @@ func (c *ctx) classVsTable(cl *gongkai.Claim) {
 
 var levelSuffix = regexp.MustCompile(`[(（](类|款|项)[)）]`)
 
+var normMemo memo.Memo[string]
+
+// normName reduces a line name for matching: no list marker, no (类)/(款)/(项),
+// no white space, folded.
 func normName(s string) string {
-	return extract.Compact(levelSuffix.ReplaceAllString(extract.StripListMarker(extract.Fold(s)), ""))
+	return normMemo.Get(s, func(s string) string {
+		return extract.Compact(levelSuffix.ReplaceAllString(extract.StripListMarker(extract.Fold(s)), ""))
+	})
 }
 
 // Identities among prose figures.

@@ -150,7 +150,7 @@ func TestCodeRules(t *testing.T) {
 	sort.Strings(got)
 	want := []string{
 		"code.depth:error@3",     // function table stops at 款
-		"code.format:warning@9", // economic code in a function table
+		"code.format:warning@9",  // economic code in a function table
 		"code.format:warning@17", // function code in an economic table
 		"code.name:warning@17",   // 21011 named differently
 	}

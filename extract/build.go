@@ -203,8 +203,6 @@ func findMeta(blocks []doc.Block) meta {
 	return m
 }
 
-var proseAmountUnit = regexp.MustCompile(`\d\s*(亿元|万元|元)`)
-
 // dominantProseUnit returns the money unit used most in the running text.
 func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
 	count := map[gongkai.Unit]int{}
@@ -212,8 +210,10 @@ func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
 		if b.IsGrid() {
 			continue
 		}
-		for _, m := range proseAmountUnit.FindAllStringSubmatch(Fold(b.Text), -1) {
-			count[gongkai.Unit(m[1])]++
+		for _, m := range findMentions(Fold(b.Text)) {
+			if !m.percent {
+				count[m.unit]++
+			}
 		}
 	}
 	best, n := gongkai.Unit(""), 0
@@ -268,6 +268,8 @@ var (
 	sentenceEnd = regexp.MustCompile(`[。！？]`)
 )
 
+var titleEnd = regexp.MustCompile(`表(\(.*\)|（.*）)?$`)
+
 // isTitleText reports whether a line reads as a table title.
 func isTitleText(s string) bool {
 	t := Compact(stripMarkup(s))
@@ -278,7 +280,7 @@ func isTitleText(s string) bool {
 	if strings.HasPrefix(t, "-") {
 		return false
 	}
-	if regexp.MustCompile(`表(\(.*\)|（.*）)?$`).MatchString(t) {
+	if titleEnd.MatchString(t) {
 		return true
 	}
 	return KindOfTitle(t) != gongkai.TUnknown && n <= 40

@@ -1,11 +1,10 @@
 package extract
 
 import (
+	"gongkai/internal/memo"
 	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 
 	"gongkai"
 )
@@ -14,11 +13,13 @@ import (
 // byte offset in s it came from.
 func foldMap(s string) (string, []int) {
 	var b strings.Builder
-	idx := make([]int, 0, len(s))
+	b.Grow(len(s))
+	idx := make([]int, 0, len(s)+1)
+	var buf [utf8.UTFMax]byte
 	for i, r := range s {
-		f := Fold(width.Fold.String(string(r)))
-		b.WriteString(f)
-		for k := 0; k < len(f); k++ {
+		n := utf8.EncodeRune(buf[:], foldRune(r))
+		b.Write(buf[:n])
+		for k := 0; k < n; k++ {
 			idx = append(idx, i)
 		}
 	}
@@ -40,38 +41,69 @@ type mention struct {
 	subject    string
 }
 
-var mentionRE = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%)`)
+var groupedNumber = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
-// findMentions finds the amounts and percentages in s.
+// findMentions finds the amounts and percentages in s: a number (digits,
+// thousands commas, a decimal point) followed by 元, 万元, 亿元 or %.
 func findMentions(s string) []mention {
 	var out []mention
-	for _, m := range mentionRE.FindAllStringSubmatchIndex(s, -1) {
-		num := s[m[2]:m[3]]
-		unit := s[m[4]:m[5]]
-		// "2024年" is never here (no unit); skip a number glued to letters.
-		if m[2] > 0 {
-			prev, _ := utf8.DecodeLastRuneInString(s[:m[2]])
-			if prev == '.' || (prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') {
+	for pos, r := range s {
+		if r != '元' && r != '%' {
+			continue
+		}
+		end := pos + utf8.RuneLen(r)
+		unit := gongkai.Unit("")
+		numEnd := pos
+		if r == '元' {
+			unit = gongkai.Yuan
+			if p, pw := utf8.DecodeLastRuneInString(s[:pos]); p == '万' || p == '亿' {
+				unit = gongkai.Unit(string(p) + "元")
+				numEnd = pos - pw
+			}
+		}
+		for numEnd > 0 && s[numEnd-1] == ' ' {
+			numEnd--
+		}
+		start := numEnd
+		for start > 0 && (s[start-1] >= '0' && s[start-1] <= '9' || s[start-1] == ',' || s[start-1] == '.') {
+			start--
+		}
+		for start < numEnd && (s[start] == ',' || s[start] == '.') {
+			start++ // the number starts with a digit
+		}
+		num := s[start:numEnd]
+		if num == "" || num[len(num)-1] < '0' || num[len(num)-1] > '9' {
+			continue
+		}
+		if start > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s[:start])
+			if prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' {
 				continue
 			}
 		}
 		// A code glued to a name ("2101501行政运行5,311,700元") is no amount.
-		if strings.Contains(num, ",") && !regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`).MatchString(num) {
+		if strings.Contains(num, ",") && !groupedNumber.MatchString(num) {
 			continue
 		}
-		mn := mention{start: m[0], end: m[1], digits: strings.ReplaceAll(num, ",", "")}
-		if unit == "%" {
+		if strings.Count(num, ".") > 1 {
+			continue
+		}
+		mn := mention{start: start, end: end, digits: strings.ReplaceAll(num, ",", "")}
+		if r == '%' {
 			mn.percent = true
 		} else {
-			mn.unit = gongkai.Unit(unit)
+			mn.unit = unit
 		}
-		after := s[m[1]:]
+		after := s[end:min(len(s), end+16)]
 		if approxAfter.MatchString(after) {
 			mn.approx = true
 		}
-		before := s[:m[0]]
-		if approxBefore.MatchString(before) {
-			mn.approx = true
+		before := strings.TrimRight(s[max(0, start-24):start], " ")
+		for _, w := range approxWords {
+			if strings.HasSuffix(before, w) {
+				mn.approx = true
+				break
+			}
 		}
 		out = append(out, mn)
 	}
@@ -85,22 +117,36 @@ func findMentions(s string) []mention {
 }
 
 var (
-	approxAfter  = regexp.MustCompile(`^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)`)
-	approxBefore = regexp.MustCompile(`(约|近|超过|不足|不到|逾|达到|单价|价值|单位价值|由)\s*$`)
-	boundary     = regexp.MustCompile(`[，,；;：:。、]|[(（]\s*(含|其中|包括|包含|下同|不含)`)
-	subjectJunk  = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
-	yearPrefix   = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
+	approxAfter = regexp.MustCompile(`^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)`)
+	approxWords = []string{"约", "近", "超过", "不足", "不到", "逾", "达到", "单价", "价值", "单位价值", "由"}
+	boundary    = regexp.MustCompile(`[，,；;：:。、]|[(（]\s*(含|其中|包括|包含|下同|不含)`)
+	subjectJunk = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
+	yearPrefix  = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
 )
 
 // subjectOf returns the words that name what a number measures: the text
 // before it back to the nearest punctuation.
 func subjectOf(gap string) string {
-	gap = levelMark.ReplaceAllString(gap, "")
-	locs := boundary.FindAllStringIndex(gap, -1)
-	s := gap
-	if len(locs) > 0 {
-		s = gap[locs[len(locs)-1][1]:]
+	if strings.Contains(gap, "类)") || strings.Contains(gap, "款)") || strings.Contains(gap, "项)") {
+		gap = levelMark.ReplaceAllString(gap, "")
 	}
+	s := gap
+	if strings.ContainsAny(gap, "(（") {
+		if locs := boundary.FindAllStringIndex(gap, -1); len(locs) > 0 {
+			s = gap[locs[len(locs)-1][1]:]
+		}
+	} else if k := strings.LastIndexAny(gap, "，,；;：:。、"); k >= 0 {
+		_, w := utf8.DecodeRuneInString(gap[k:])
+		s = gap[k+w:]
+	}
+	return subjectMemo.Get(s, cleanSubject)
+}
+
+var subjectMemo memo.Memo[string]
+
+// cleanSubject strips list markers, connecting words and a leading year
+// from the words before a number.
+func cleanSubject(s string) string {
 	s = strings.TrimSpace(s)
 	for i := 0; i < 4; i++ {
 		t := StripListMarker(s)
@@ -171,6 +217,7 @@ type claimReader struct {
 	unit   gongkai.Unit
 	year   int
 	claims []*gongkai.Claim
+	class  string // the classification line the current paragraph is about
 }
 
 func readClaims(sections []*gongkai.Section, unit gongkai.Unit, year int) []*gongkai.Claim {
@@ -245,17 +292,36 @@ func QuantityOfLead(t string) gongkai.Quantity {
 	return gongkai.QNone
 }
 
-var sentenceSplit = regexp.MustCompile(`[。！？!?]`)
+// sentenceEnds returns the [start, end) of every sentence-ending mark.
+func sentenceEnds(s string) [][]int {
+	var out [][]int
+	for i, r := range s {
+		switch r {
+		case '。', '！', '？', '!', '?':
+			out = append(out, []int{i, i + utf8.RuneLen(r)})
+		}
+	}
+	return out
+}
 
 // paragraph reads the claims of one paragraph.
 func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 	folded, idx := foldMap(p.Text)
+	cr.class = ""
+	if strings.Contains(folded, "项)") {
+		if cm := classContext.FindStringSubmatch(folded); cm != nil {
+			cr.class = cm[2]
+			if cr.class == "" {
+				cr.class = cm[3]
+			}
+		}
+	}
 	// Mend numbers split by extraction without moving offsets much: replace
 	// the gaps by nothing and keep the index map in step.
 	folded, idx = mendNumbers(folded, idx)
 	var topic, prevLast *gongkai.Claim
 	start := 0
-	ends := sentenceSplit.FindAllStringIndex(folded, -1)
+	ends := sentenceEnds(folded)
 	ends = append(ends, []int{len(folded), len(folded)})
 	for _, e := range ends {
 		if e[1] <= start && e[0] < len(folded) {
@@ -272,6 +338,9 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 }
 
 func mendNumbers(s string, idx []int) (string, []int) {
+	if !strings.Contains(s, ". ") && !strings.Contains(s, " .") {
+		return s, idx
+	}
 	for {
 		m := spacedNumber.FindStringSubmatchIndex(s)
 		if m == nil {
@@ -304,13 +373,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		topic = prevLast
 	}
 	locOf := func(m mention) gongkai.Loc { return p.LocAt(idx[off+m.start]) }
-	cls := ""
-	if cm := classContext.FindStringSubmatch(Fold(p.Text)); cm != nil {
-		cls = cm[2]
-		if cls == "" {
-			cls = cm[3]
-		}
-	}
+	cls := cr.class
 	textOf := func(m mention) string { return strings.TrimSpace(clauseAround(sent, m)) }
 	// The sentence carries the previous topic when it starts without a subject
 	// of its own ("占预算总额的12.87%，比上年增加52.52万元").
@@ -380,7 +443,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 				lists = append(lists, &list{whole: anchor, exhaustive: true, change: anchor.Kind == gongkai.CChange})
 			case colonLead.MatchString(gap) && last != nil && last.Kind == gongkai.CAmount && i > 0:
 				lists = append(lists, &list{whole: last, exhaustive: true, sub: true})
-			case inRE.MatchString(tail):
+			case strings.Contains(tail, "中") && inRE.MatchString(tail):
 				phrase := inRE.FindStringSubmatch(tail)[1]
 				if q := QuantityOf(phrase); q != gongkai.QNone {
 					w := cr.findAmount(q, last)
@@ -590,10 +653,11 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		if paren > 0 || reason {
 			continue
 		}
-		if priorYear(lastClause(m.gap), cr.year) && genericSubj.MatchString(Compact(subj)) {
+		generic := isGenericSubject(subj)
+		if generic && priorYear(lastClause(m.gap), cr.year) {
 			continue // last year's figure: "2019年预算2.85万元"
 		}
-		if genericSubj.MatchString(Compact(subj)) && last != nil && c.Quantity == gongkai.QNone {
+		if generic && last != nil && c.Quantity == gongkai.QNone {
 			continue // "支出决算为6.09万元" describes the line just named
 		}
 		if l := topList(lists); l != nil && !l.change {
@@ -628,6 +692,12 @@ var (
 )
 
 var levelMark = regexp.MustCompile(`[(（](类|款|项)[)）]`)
+
+var genericMemo memo.Memo[bool]
+
+func isGenericSubject(subj string) bool {
+	return genericMemo.Get(subj, func(s string) bool { return genericSubj.MatchString(Compact(s)) })
+}
 
 var yearIn = regexp.MustCompile(`(\d{4})\s*年`)
 
@@ -756,12 +826,13 @@ func (cr *claimReader) sameQuantity(q gongkai.Quantity, cands ...*gongkai.Claim)
 // clauseAround returns the clause of sent that holds m, for quoting.
 func clauseAround(sent string, m mention) string {
 	start := 0
-	if locs := regexp.MustCompile(`[；;。]`).FindAllStringIndex(sent[:m.start], -1); len(locs) > 0 {
-		start = locs[len(locs)-1][1]
+	if k := strings.LastIndexAny(sent[:m.start], "；;。"); k >= 0 {
+		_, w := utf8.DecodeRuneInString(sent[k:])
+		start = k + w
 	}
 	end := len(sent)
-	if loc := regexp.MustCompile(`[；;。]`).FindStringIndex(sent[m.end:]); loc != nil {
-		end = m.end + loc[0]
+	if k := strings.IndexAny(sent[m.end:], "；;。"); k >= 0 {
+		end = m.end + k
 	}
 	s := sent[start:end]
 	if utf8.RuneCountInString(s) > 120 {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"gongkai/internal/memo"
 	"regexp"
 	"strings"
 
@@ -74,8 +75,12 @@ func cleanName(name string) string {
 	return Compact(s)
 }
 
+var itemMemo memo.Memo[gongkai.Item]
+
 // ItemOf says what an uncoded row with this name is.
-func ItemOf(name string) gongkai.Item {
+func ItemOf(name string) gongkai.Item { return itemMemo.Get(name, itemOf) }
+
+func itemOf(name string) gongkai.Item {
 	c := cleanName(name)
 	if c == "" {
 		return gongkai.INone

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"gongkai/internal/memo"
 	"regexp"
 
 	"gongkai"
@@ -69,8 +70,12 @@ var weak = map[gongkai.Quantity]bool{gongkai.QIncomeTotal: true, gongkai.QExpend
 // ("会议费预算支出", "基本支出决算数为").
 var genericTail = regexp.MustCompile(`(预算支出|决算支出|支出预算|支出决算|预算数|决算数|预算|决算|支出|安排|为|是|数|金额|共计|合计|总额)+$`)
 
+var quantityMemo memo.Memo[gongkai.Quantity]
+
 // QuantityOf names the quantity a subject phrase speaks of, or QNone.
-func QuantityOf(subject string) gongkai.Quantity {
+func QuantityOf(subject string) gongkai.Quantity { return quantityMemo.Get(subject, quantityOf) }
+
+func quantityOf(subject string) gongkai.Quantity {
 	c := Compact(subject)
 	if q, end := quantityMatch(c); q != gongkai.QNone && end == len(c) && !weak[q] {
 		return q

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"gongkai/internal/memo"
 	"regexp"
 	"strings"
 
@@ -63,6 +64,26 @@ var leadingYear = regexp.MustCompile(`^(\d{4})年度?`)
 // that starts with a year ("2023年预算数") is the prior year's figure when the
 // year is before the report's year, and the current figure otherwise.
 func roleOfSegment(seg string, year int) gongkai.Role {
+	return roleMemo.Get(itoa(year)+"|"+seg, func(string) gongkai.Role { return roleOfSegmentUncached(seg, year) })
+}
+
+var roleMemo memo.Memo[gongkai.Role]
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [12]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+func roleOfSegmentUncached(seg string, year int) gongkai.Role {
 	c := Compact(seg)
 	if c == "" {
 		return gongkai.RNone

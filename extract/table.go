@@ -705,8 +705,17 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 	return r
 }
 
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func isUnitCode(s string) bool {
-	return regexp.MustCompile(`^\d{3,}$`).MatchString(s)
+	return len(s) >= 3 && allDigits(s)
 }
 
 // joinCodeParts builds a code from 类/款/项 columns, taking parts left blank
@@ -720,7 +729,7 @@ func joinCodeParts(row []gcell, idx []int, last *[3]string) string {
 		return ""
 	}
 	for _, p := range parts {
-		if p != "" && !regexp.MustCompile(`^\d+$`).MatchString(p) {
+		if p != "" && !allDigits(p) {
 			return ""
 		}
 	}

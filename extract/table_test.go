@@ -171,3 +171,18 @@ func TestKindOfTitle(t *testing.T) {
 		}
 	}
 }
+
+func FuzzReadNumber(f *testing.F) {
+	for _, s := range []string{"341. 39", "1,234.5", "(12.00)", "12%", "—", "1,23", "abc", "1 2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := ReadNumber(s)
+		if !ok || n.Dash {
+			return
+		}
+		if _, err := gongkai.ParseFixed(n.Digits); err != nil {
+			t.Fatalf("ReadNumber(%q) gave digits %q that do not parse: %v", s, n.Digits, err)
+		}
+	})
+}

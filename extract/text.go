@@ -4,19 +4,50 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/width"
+	"unicode/utf8"
 
 	"gongkai"
 )
 
 // Fold folds full-width digits, letters and punctuation to ASCII (keeping
-// 、。 and CJK), and the ideographic space to a space. It is used for matching
+// 、。 and CJK), the ideographic and no-break spaces to a space, the minus
+// signs to '-' and curly quotes to straight ones. It is used for matching
 // and parsing only; the document's own text is kept for display.
 func Fold(s string) string {
-	s = width.Fold.String(s)
-	return strings.NewReplacer("\u3000", " ", "\u00a0", " ", "\u2212", "-", "\uff0d", "-",
-		"“", "\"", "”", "\"", "‘", "'", "’", "'").Replace(s)
+	for _, r := range s {
+		if foldRune(r) != r {
+			return strings.Map(foldRune, s)
+		}
+	}
+	return s
+}
+
+// foldRune folds one rune as Fold does; it keeps the rune's meaning, and
+// like width.Fold leaves 、。 and CJK alone.
+func foldRune(r rune) rune {
+	switch {
+	case r < 0x80:
+		return r
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	}
+	switch r {
+	case '\u3000', '\u00a0':
+		return ' '
+	case '\u2212':
+		return '-'
+	case '“', '”':
+		return '"'
+	case '‘', '’':
+		return '\''
+	case '\uffe0':
+		return '¢'
+	case '\uffe1':
+		return '£'
+	case '\uffe5':
+		return '¥'
+	}
+	return r
 }
 
 // Compact folds s and removes all white space, for comparing names and labels.
@@ -39,11 +70,7 @@ type NumberCell struct {
 	Dash    bool // printed as a dash: nothing to report
 }
 
-var (
-	numberRE   = regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
-	dashRE     = regexp.MustCompile(`^[-—–_/*]+$`)
-	spaceInNum = regexp.MustCompile(`\d\s+[.\d]|\.\s+\d`)
-)
+var dashRE = regexp.MustCompile(`^[-—–_/*]+$`)
 
 // ReadNumber reads cell text as a number. ok is false when the text is not
 // a number (a name, a label, a mixed string).
@@ -52,37 +79,93 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 	if s == "" {
 		return n, false
 	}
-	if dashRE.MatchString(s) {
-		return NumberCell{Dash: true}, true
+	if !strings.ContainsAny(s, "0123456789") {
+		if dashRE.MatchString(s) {
+			return NumberCell{Dash: true}, true
+		}
+		return n, false
 	}
 	if strings.HasSuffix(s, "%") {
 		n.Percent = true
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	}
+	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !n.Percent {
 		// (123.45) is a negative number in accounting notation.
-		s = "-" + s[1:len(s)-1]
+		s, neg = s[1:len(s)-1], true
 	}
-	n.Spaced = spaceInNum.MatchString(s)
-	compact := strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-	if !numberRE.MatchString(compact) {
+	digits, places, spaced, valid := scanNumber(s)
+	if !valid {
 		return NumberCell{}, false
 	}
-	n.Digits = strings.ReplaceAll(compact, ",", "")
-	if _, frac, ok := strings.Cut(n.Digits, "."); ok {
-		n.Places = len(frac)
+	if neg && !strings.HasPrefix(digits, "-") {
+		digits = "-" + digits
 	}
+	n.Digits, n.Places, n.Spaced = digits, places, spaced
 	return n, true
+}
+
+// scanNumber reads "-1,234.56" allowing spaces inside (extraction noise:
+// "341. 39", "138 . 59"); commas must group thousands.
+func scanNumber(s string) (digits string, places int, spaced, ok bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		if s[i] == '-' {
+			b.WriteByte('-')
+		}
+		i++
+	}
+	intDigits, groupLen, sawComma, sawDot, fracDigits := 0, 0, false, false, 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteByte(c)
+			if sawDot {
+				fracDigits++
+			} else {
+				intDigits++
+				groupLen++
+			}
+		case c == ',' && !sawDot:
+			if intDigits == 0 || (sawComma && groupLen != 3) || (!sawComma && groupLen > 3) {
+				return "", 0, false, false
+			}
+			sawComma, groupLen = true, 0
+		case c == '.' && !sawDot:
+			if sawComma && groupLen != 3 {
+				return "", 0, false, false
+			}
+			sawDot = true
+			b.WriteByte('.')
+		case c == ' ' || c == '\t':
+			if intDigits == 0 && !sawDot {
+				return "", 0, false, false
+			}
+			spaced = true
+		default:
+			return "", 0, false, false
+		}
+	}
+	if intDigits == 0 || (sawDot && fracDigits == 0) || (sawComma && !sawDot && groupLen != 3) {
+		return "", 0, false, false
+	}
+	if spaced && !sawDot {
+		return "", 0, false, false // "12 34" is two numbers, not one
+	}
+	return b.String(), fracDigits, spaced, true
 }
 
 var markup = regexp.MustCompile(`</?[a-zA-Z][^>]*>|\*\*`)
 
-func stripMarkup(s string) string { return markup.ReplaceAllString(s, "") }
+func stripMarkup(s string) string {
+	if !strings.Contains(s, "<") && !strings.Contains(s, "**") {
+		return s
+	}
+	return markup.ReplaceAllString(s, "")
+}
 
 // Units.
 
@@ -111,6 +194,14 @@ var digitMarker = regexp.MustCompile(`^\s*\d{1,2}\s*[、.．]\s*`)
 
 // listMarkerLen returns the length in bytes of a leading list marker, or 0.
 func listMarkerLen(s string) int {
+	t := strings.TrimLeft(s, " \t")
+	if t == "" {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("-•·第一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩0123456789", r) {
+		return 0
+	}
 	if m := listMarker.FindStringIndex(s); m != nil {
 		return m[1]
 	}
