@@ -99,6 +99,18 @@ type Report struct {
 	Sections   []*Section `json:"sections,omitempty"`
 	Claims     []*Claim   `json:"claims,omitempty"`
 	Sources    []*Source  `json:"-"`
+	// Embedded is the machine-readable report a file written by gongkai
+	// carries, when the file had one; rules compare it with what the
+	// document visibly says.
+	Embedded *Embedded `json:"-"`
+}
+
+// Embedded is the report data a generated file carries beside its visible
+// text, with the SHA-256 recorded when it was written.
+type Embedded struct {
+	Report *Report
+	SHA256 string // as recorded in the file
+	Intact bool   // the recorded hash matches the data
 }
 
 // Section is a part of the prose: a heading and its paragraphs.
