@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"gongkai"
+	"gongkai/importer"
+)
+
+func init() {
+	commands = append(commands, command{"show", "显示从文件中识别出的表格、数据行和说明中的数字陈述", runShow})
+}
+
+func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rows := fs.Bool("rows", false, "列出每张表的数据行")
+	claims := fs.Bool("claims", false, "列出说明中的数字陈述")
+	join := fs.Bool("join", false, "把所有文件当作同一份公开")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "用法：gongkai show [参数] 文件...")
+		fmt.Fprintln(fs.Output(), "显示 gongkai 从文件中识别出的内容，用于核对识别结果。")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: exitBadInput}
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return &exitError{code: exitBadInput, err: errors.New("没有指定文件")}
+	}
+	groups := [][]string{fs.Args()}
+	if !*join {
+		groups = nil
+		for _, f := range fs.Args() {
+			groups = append(groups, []string{f})
+		}
+	}
+	for _, g := range groups {
+		r, err := importer.ImportJoined(ctx, g, importer.Options{})
+		if err != nil {
+			return &exitError{code: exitBadInput, err: errors.New(importer.Describe(err))}
+		}
+		showReport(stdout, r, *rows, *claims)
+	}
+	return nil
+}
+
+func showReport(w io.Writer, r *gongkai.Report, rows, claims bool) {
+	fmt.Fprintf(w, "== %s ==\n%s  %d年  %s  金额单位：%s  其他单位：%v\n", r.File, r.Department, r.Year, r.Kind.Chinese(), r.Unit, r.Units)
+	for _, t := range r.Tables {
+		fmt.Fprintf(w, "\n[%s] %s %s  单位：%s  %s  %d行\n", t.Kind, t.Number, t.Title, t.Unit, t.Loc, len(t.Rows))
+		var cols []string
+		for _, c := range t.Columns {
+			s := string(c.Role)
+			if c.Side != "" {
+				s = string(c.Side) + ":" + s
+			}
+			cols = append(cols, s+"〔"+strings.ReplaceAll(c.Label, "\n", "")+"〕")
+		}
+		fmt.Fprintf(w, "  列：%s\n", strings.Join(cols, " | "))
+		if t.Note != "" {
+			fmt.Fprintf(w, "  注：%s\n", t.Note)
+		}
+		if !rows {
+			continue
+		}
+		for _, row := range t.Rows {
+			var vs []string
+			for _, c := range row.Cells {
+				v := c.Text
+				switch {
+				case c.Money != nil:
+					v = c.Money.String()
+				case c.Fixed != nil:
+					v = c.Fixed.String()
+				}
+				if c.Clipped {
+					v += "(截断?)"
+				}
+				vs = append(vs, string(c.Role)+"="+v)
+			}
+			fmt.Fprintf(w, "  %5d %-11s %-8s %-13s %s | %s\n", row.Loc.Line, row.Side, row.Code, row.Item, row.Name, strings.Join(vs, " "))
+		}
+	}
+	if !claims {
+		return
+	}
+	fmt.Fprintln(w, "\n说明中的数字陈述：")
+	for _, c := range r.Claims {
+		s := fmt.Sprintf("  %5d %-10s %-17s %q", c.Loc.Line, c.Kind, c.Quantity, c.Subject)
+		if c.Code != "" || c.Class != "" {
+			s += " 科目=" + c.Code + c.Class
+		}
+		if c.Value != nil {
+			s += " 数额=" + c.Value.String() + string(c.Value.Unit)
+		}
+		if c.Change != nil {
+			s += fmt.Sprintf(" 变动=%+d×%s", c.Direction, c.Change.String())
+		}
+		if c.Percent != nil {
+			s += " 百分比=" + c.Percent.String()
+		}
+		if c.Whole != nil || c.WholeSubject != "" {
+			s += " 总数=" + c.WholeSubject
+			if c.Whole != nil {
+				s += " " + c.Whole.String()
+			}
+		}
+		fmt.Fprintln(w, s)
+		for _, p := range c.Parts {
+			v := ""
+			if p.Value != nil {
+				v = p.Value.String()
+			}
+			if p.Change != nil {
+				v = fmt.Sprintf("%+d×%s", p.Direction, p.Change.String())
+			}
+			fmt.Fprintf(w, "          分项 %q %s %s\n", p.Subject, p.Quantity, v)
+		}
+	}
+}
