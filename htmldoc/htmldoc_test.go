@@ -468,6 +468,10 @@ func TestSpans(t *testing.T) {
 		{"bad span values",
 			`<table><tr><td colspan="x">a<td colspan="0">b<td colspan="2abc">c<tr><td>1<td>2<td>3<td>4</table>`,
 			[][]string{{"a", "b", "c", "^"}, {"1", "2", "3", "4"}}},
+		{"Word/Excel web page: zero-height width row, o:p, conditional comments",
+			"<table class=MsoNormalTable><tr style='height:15pt'><td><p class=MsoNormal>项目<o:p></o:p></p><td><p class=MsoNormal><span lang=EN-US>1.00<o:p></o:p></span></p></tr>" +
+				"<tr style='display:none'><td>隐藏行<td>0</tr><![if !supportMisalignedColumns]><tr height=0><td width=83 style='border:none'></td><td width=83 style='border:none'></td></tr><![endif]></table>",
+			[][]string{{"项目", "1.00"}}},
 		{"th and thead, tbody, tfoot",
 			`<table><thead><tr><th>项目<th>金额</thead><tbody><tr><td>甲<td>1</tbody><tfoot><tr><td>合计<td>1</tfoot></table>`,
 			[][]string{{"项目", "金额"}, {"甲", "1"}, {"合计", "1"}}},

@@ -251,11 +251,15 @@ func (b *builder) cellText(n *html.Node, depth int) string {
 // tableParts returns a table's caption and its rows of cells, in source
 // order, without descending into nested tables.
 func tableParts(t *html.Node) (caption *html.Node, rows [][]*html.Node) {
-	var addRow func(tr *html.Node)
-	addRow = func(tr *html.Node) {
+	addRow := func(tr *html.Node) {
+		if isHidden(tr) || (strings.TrimSpace(attr(tr, "height")) == "0" && strings.TrimSpace(textContent(tr)) == "") {
+			// Hidden rows, and the zero-height row of empty cells that
+			// Word and Excel add to fix column widths.
+			return
+		}
 		var cells []*html.Node
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) && !isHidden(c) {
 				cells = append(cells, c)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,6 +62,10 @@ func (r *Reader) convert(name string, data []byte, ext string) (*doc.Document, e
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	setProcessGroup(cmd)
 	err = cmd.Run()
+	var execErr *exec.Error
+	if errors.As(err, &execErr) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		return nil, gongkai.ImportErrorf(name, gongkai.ErrMissingTool, "无法运行 LibreOffice（%s）来转换 %s 文件（%v），%s", prog, ext, err, hint)
+	}
 	if ctx.Err() != nil {
 		return nil, gongkai.ImportErrorf(name, gongkai.ErrUnsupported, "LibreOffice 转换 %s 超时（%v），%s", ext, timeout, hint)
 	}

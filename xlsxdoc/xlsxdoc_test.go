@@ -668,9 +668,7 @@ func TestErrors(t *testing.T) {
 		t.Errorf("detail %q", ie.Detail)
 	}
 	_, err = (&Reader{Soffice: "/nonexistent/soffice"}).Read("old.xls", ole)
-	if err == nil {
-		t.Error("conversion with a missing program succeeded")
-	}
+	wantErr(t, err, gongkai.ErrMissingTool)
 
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
