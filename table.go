@@ -187,9 +187,14 @@ type Cell struct {
 	Money *Money `json:"money,omitempty"` // the amount, when the text is one
 	Fixed *Fixed `json:"fixed,omitempty"` // a plain number or percentage that is not money
 	Loc   Loc    `json:"loc"`
-	// Clipped is set when the text looks cut short by extraction
-	// ("341. 3" where the value has two decimals everywhere else).
+	// Clipped is set when the figure is printed with fewer decimals than
+	// the document's tables usually carry, so it may have been cut short
+	// by extraction ("341. 3" where the value is 341.39 elsewhere) — or
+	// only printed in Excel's General format ("3990.4" for 3990.40).
 	Clipped bool `json:"clipped,omitempty"`
+	// Gap is set when the digits have a gap inside ("341. 3"), the mark
+	// of text extraction noise.
+	Gap bool `json:"gap,omitempty"`
 }
 
 // Value returns the money of the first cell with role r.
@@ -305,6 +310,8 @@ const (
 	ICarPurchase  Item = "car_purchase"  // 公务用车购置费
 	ICarOperation Item = "car_operation" // 公务用车运行维护费
 	IReception    Item = "reception"     // 公务接待费
+	IMeeting      Item = "meeting"       // 会议费 (printed beside the "三公")
+	ITraining     Item = "training"      // 培训费
 	// Procurement items.
 	IProcureTotal    Item = "procure_total"    // 政府采购支出合计
 	IProcureGoods    Item = "procure_goods"    // 货物

@@ -167,7 +167,7 @@ func proseShares(c *ctx) {
 		if wholeName == "" {
 			wholeName = "总数"
 		}
-		c.report(gongkai.Error, cl.Loc,
+		c.report(c.percentSeverity(*cl.Percent, cl.Value.Fen, whole.Fen), cl.Loc,
 			fmt.Sprintf("说明中%s%s占%s%s的比例应为%s，文中为%s", claimName(cl), show(*cl.Value), strings.Trim(wholeName, "“”\""), show(whole), pct(want), pct(*cl.Percent)),
 			pct(want), pct(*cl.Percent))
 	}
@@ -204,10 +204,24 @@ func proseChanges(c *ctx) {
 		if cl.Direction < 0 {
 			verb = "下降"
 		}
-		c.report(gongkai.Error, cl.Loc,
+		c.report(c.percentSeverity(*cl.Percent, a.Fen, prev.Fen), cl.Loc,
 			fmt.Sprintf("说明中%s本年%s、比上年变动%s，上年应为%s，%s率应为%s，文中为%s", claimName(cl), show(cur), show(a), showIn(prev.Fen, cur), verb, pct(want), pct(*cl.Percent)),
 			pct(want), pct(*cl.Percent))
 	}
+}
+
+// percentSeverity is the rule's severity for a percentage that does not
+// fit, or Info when it is within one unit of its last digit of the exact
+// ratio (truncated instead of rounded, a rounding-level difference).
+func (c *ctx) percentSeverity(printed gongkai.Fixed, num, den int64) gongkai.Severity {
+	exact := new(big.Rat).SetFrac64(num, den)
+	exact.Mul(exact, big.NewRat(100, 1))
+	d := new(big.Rat).Sub(printed.Rat(), exact)
+	ulp := new(big.Rat).Mul(printed.HalfUlp(), big.NewRat(2, 1))
+	if d.Abs(d).Cmp(ulp) < 0 {
+		return gongkai.Info
+	}
+	return c.rule.Severity
 }
 
 // changeRange is the range of A / (cur − dir·A) × 100 over the rounding of cur and A.
@@ -250,7 +264,7 @@ func proseCompletion(c *ctx) {
 			continue
 		}
 		want, _ := exactPercent(cl.Value.Fen, cl.Whole.Fen, max(cl.Percent.P, 2))
-		c.report(gongkai.Error, cl.Loc,
+		c.report(c.percentSeverity(*cl.Percent, cl.Value.Fen, cl.Whole.Fen), cl.Loc,
 			fmt.Sprintf("说明中%s决算%s、预算%s，完成率应为%s，文中为%s", claimName(cl), show(*cl.Value), show(*cl.Whole), pct(want), pct(*cl.Percent)),
 			pct(want), pct(*cl.Percent))
 	}

@@ -10,6 +10,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -87,6 +88,8 @@ func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
 		}
 		r.Tables = append(r.Tables, t)
 	}
+	r.Tables = append(r.Tables, gridlessTables(blocks, consumed, lastUnit)...)
+	sort.SliceStable(r.Tables, func(i, j int) bool { return r.Tables[i].Loc.Before(r.Tables[j].Loc) })
 	markClipped(r.Tables)
 	r.Sections = prose(blocks, consumed)
 	r.Claims = readClaims(r.Sections, proseUnit, r.Year)
@@ -142,25 +145,42 @@ type meta struct {
 }
 
 var (
-	metaDeptFirst = regexp.MustCompile(`^(?:关于)?(.{2,40}?)\s*(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:综合)?(预算|决算)`)
+	metaDeptFirst = regexp.MustCompile(`^(?:关于)?(.{0,40}?)\s*(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:综合)?(预算|决算)`)
 	metaYearFirst = regexp.MustCompile(`^(\d{4})\s*年度?\s*(.{2,40}?)\s*(?:部门|单位)(?:综合)?(预算|决算)`)
-	deptJunk      = regexp.MustCompile(`^[#•·\-*\s]+|[\s:：]+$|^(中共)?(.*?发布机构)`)
+	deptJunk      = regexp.MustCompile(`^[#•·\-*\s]+|[\s:：]+$|^(中共)?(.*?发布机构)|部门$`)
+	yearRE        = regexp.MustCompile(`(\d{4})\s*年`)
 )
+
+var deptCaption = regexp.MustCompile(`^(预算主管部门|主管部门|部门名称|单位名称|部门\(单位\)名称)\s*[:：]\s*(?:\[\d+\]|\d+-)?\s*([^\s:：,，。]{2,40})`)
+
+// vagueDept matches department names that only say a level ("区级部门").
+var vagueDept = regexp.MustCompile(`(区|市|县|省)级|^本部门|^部门$`)
 
 func findMeta(blocks []doc.Block) meta {
 	var m meta
-	n := 0
+	var texts []string
+	var caption string
 	for _, b := range blocks {
 		if b.IsGrid() {
 			continue
 		}
-		n++
-		if n > 60 {
+		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		if t == "" {
+			continue
+		}
+		texts = append(texts, t)
+		if caption == "" {
+			if x := deptCaption.FindStringSubmatch(Compact(t)); x != nil {
+				caption = x[2]
+			}
+		}
+		if len(texts) >= 80 {
 			break
 		}
-		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+	}
+	try := func(t string) bool {
 		if utf8.RuneCountInString(t) > 80 {
-			continue
+			return false
 		}
 		var dept, year, kind string
 		if x := metaDeptFirst.FindStringSubmatch(t); x != nil {
@@ -168,16 +188,16 @@ func findMeta(blocks []doc.Block) meta {
 		} else if x := metaYearFirst.FindStringSubmatch(t); x != nil {
 			year, dept, kind = x[1], x[2], x[3]
 		} else {
-			continue
+			return false
 		}
 		dept = strings.TrimSpace(deptJunk.ReplaceAllString(dept, ""))
 		dept = strings.Join(strings.Fields(dept), "")
-		if dept == "" || strings.ContainsAny(dept, "，。；,;") {
-			continue
+		if strings.ContainsAny(dept, "，。；,;") {
+			return false
 		}
 		y, _ := strconv.Atoi(year)
 		if y < 1990 || y > 2100 {
-			continue
+			return false
 		}
 		m.department, m.year = dept, y
 		if kind == "决算" {
@@ -185,20 +205,44 @@ func findMeta(blocks []doc.Block) meta {
 		} else {
 			m.kind = gongkai.Budget
 		}
+		return true
+	}
+	found := false
+	for i := 0; i < len(texts) && i < 60 && !found; i++ {
+		found = try(texts[i])
+		if found && m.department == "" && i > 0 && utf8.RuneCountInString(texts[i-1]) <= 30 && !HasListMarker(texts[i-1]) {
+			m.department = Compact(texts[i-1]) // "长沙市公安局" / "2025 年部门预算公开"
+		}
+	}
+	// A title broken over two lines ("2026 年深圳市医疗保障局（本级）部" / "门预算").
+	for i := 0; i+1 < len(texts) && i < 60 && !found; i++ {
+		if utf8.RuneCountInString(texts[i]) <= 40 && utf8.RuneCountInString(texts[i+1]) <= 40 {
+			found = try(texts[i] + texts[i+1])
+		}
+	}
+	if caption != "" && (m.department == "" || vagueDept.MatchString(m.department)) {
+		m.department = caption
+	}
+	if found {
 		return m
 	}
 	// No title line: count the kinds named in the text.
 	budget, final := 0, 0
-	for _, b := range blocks {
-		if b.IsGrid() {
-			continue
-		}
-		budget += strings.Count(b.Text, "预算")
-		final += strings.Count(b.Text, "决算")
+	for _, t := range texts {
+		budget += strings.Count(t, "预算")
+		final += strings.Count(t, "决算")
 	}
 	m.kind = gongkai.Budget
 	if final > budget {
 		m.kind = gongkai.Final
+	}
+	for _, t := range texts {
+		if x := yearRE.FindStringSubmatch(t); x != nil {
+			if y, _ := strconv.Atoi(x[1]); y >= 1990 && y <= 2100 {
+				m.year = y
+				break
+			}
+		}
 	}
 	return m
 }
@@ -256,6 +300,67 @@ func unitsOf(r *gongkai.Report) []gongkai.Unit {
 		if c.Value != nil {
 			add(c.Value.Unit)
 		}
+	}
+	return out
+}
+
+// emptyMarker says a table has nothing in it ("此表为空", "本表无数据").
+var emptyMarker = regexp.MustCompile(`表为空|空表|无数据|没有(发生)?.{0,20}(收入|支出|收支)|无此项|无该项`)
+
+// gridlessTables finds empty tables printed without a grid: a table title
+// with its number or unit line, perhaps a header line, and a note that the
+// table is empty — what a PDF of an empty table often reads as.
+func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*gongkai.Table {
+	var out []*gongkai.Table
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		if b.IsGrid() || consumed[i] {
+			continue
+		}
+		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		kind := KindOfTitle(t)
+		if kind == gongkai.TUnknown || !isTitleText(t) || HasListMarker(t) {
+			continue
+		}
+		tb := &gongkai.Table{Kind: kind, Title: cleanTitle(b.Text), Loc: b.Loc, Unit: unit}
+		used := []int{i}
+		if i > 0 && !blocks[i-1].IsGrid() && !consumed[i-1] && tableNumber(Fold(blocks[i-1].Text)) != "" {
+			tb.Number = tableNumber(Fold(blocks[i-1].Text))
+			used = append(used, i-1)
+		}
+		captioned := tb.Number != ""
+		found := false
+		for k := i + 1; k < len(blocks) && k <= i+6; k++ {
+			if blocks[k].IsGrid() || consumed[k] {
+				break
+			}
+			s := strings.TrimSpace(Fold(stripMarkup(blocks[k].Text)))
+			switch {
+			case emptyMarker.MatchString(s) && utf8.RuneCountInString(s) <= 60:
+				tb.Note, tb.NoteLoc = strings.TrimSpace(blocks[k].Text), blocks[k].Loc
+				used = append(used, k)
+				found = true
+			case noteLine.MatchString(s):
+				used = append(used, k)
+			case unitOnly(s) || captionLine.MatchString(s) || hasUnit(s):
+				if u, ok := UnitIn(s); ok {
+					tb.Unit = u
+				}
+				captioned = true
+				used = append(used, k)
+			case strings.Contains(blocks[k].Text, "\t") || totalNameRE.MatchString(Compact(s)):
+				used = append(used, k) // header or 合计 line of the empty table
+			default:
+				k = len(blocks)
+			}
+		}
+		if !found || !captioned {
+			continue
+		}
+		for _, k := range used {
+			consumed[k] = true
+		}
+		out = append(out, tb)
 	}
 	return out
 }
@@ -421,4 +526,9 @@ func prose(blocks []doc.Block, consumed []bool) []*gongkai.Section {
 		out = append(out, cur)
 	}
 	return out
+}
+
+func hasUnit(s string) bool {
+	_, ok := UnitIn(s)
+	return ok
 }

@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"gongkai/internal/memo"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"gongkai"
+	"gongkai/internal/memo"
 )
 
 // foldMap folds s like Fold and returns, for every byte of the result, the
@@ -186,7 +186,7 @@ var (
 	reasonRE      = regexp.MustCompile(`原因`)
 	mainlyRE      = regexp.MustCompile(`主要(是|为|包括|有|系|用于)|包括|包含|分别为|分别是|具体为|具体是`)
 	leadVerb      = regexp.MustCompile(`^(增加|减少|增长|下降|节约|压减|新增)(了)?(.{2,})$`)
-	genericSubj   = regexp.MustCompile(`^(支出|收入|年初|全年|项目)?(预算|决算)(数)?$|^(支出|收入)?(决算|预算)(数)?(为)?$|^实际(支出|完成|执行)(数)?$|^结转(结余)?$|^执行数$|^调剂.*$|^$`)
+	genericSubj   = regexp.MustCompile(`^(支出|收入|年初|全年|项目)?(预算|决算)(数)?$|^完成(年初|全年|年度)?预算(数)?(的)?$|^(支出|收入)?(决算|预算)(数)?(为)?$|^实际(支出|完成|执行)(数)?$|^结转(结余)?$|^执行数$|^调剂.*$|^$`)
 	parenList     = regexp.MustCompile(`[(（]\s*(包含|其中|包括|含)\s*[:：]?[^()（）]*$`)
 	classContext  = regexp.MustCompile(`([^()（）\s，,。；;]+)\s*[(（]款[)）]\s*([^()（）\s，,。；;]+)\s*[(（]项[)）]|([^()（）\s，,。；;]+)\s*[(（]项[)）]`)
 	qizhongRE     = regexp.MustCompile(`其中`)
@@ -218,6 +218,31 @@ type claimReader struct {
 	year   int
 	claims []*gongkai.Claim
 	class  string // the classification line the current paragraph is about
+	// alt holds, for a figure, the same figure stated at another stage in
+	// the same sentence ("预算为X，决算为Y").
+	alt map[*gongkai.Claim][]*gongkai.Claim
+}
+
+var stageWords = regexp.MustCompile(`(支出)?(预算|决算)(数)?(为)?$`)
+
+// stageOf says whether a subject speaks of a budget or a final figure.
+func stageOf(subject string) gongkai.Role {
+	switch {
+	case strings.Contains(subject, "决算") || strings.Contains(subject, "实际") || strings.Contains(subject, "执行"):
+		return gongkai.RFinal
+	case strings.Contains(subject, "预算"):
+		return gongkai.RBudget
+	}
+	return gongkai.RNone
+}
+
+func containsClaim(cs []*gongkai.Claim, c *gongkai.Claim) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
 }
 
 func readClaims(sections []*gongkai.Section, unit gongkai.Unit, year int) []*gongkai.Claim {
@@ -642,8 +667,30 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		case strings.Contains(subj, "预算"):
 			budgetAmt = c
 		}
-		if cls != "" && c.Quantity == gongkai.QNone && c.Code == "" {
+		generic := isGenericSubject(subj)
+		if cls != "" && generic && c.Quantity == gongkai.QNone && c.Code == "" {
 			c.Class = cls
+		}
+		if generic && strings.HasPrefix(Compact(subj), "完成") {
+			// "完成预算0万元的0%": the budget a completion rate is measured against.
+			budgetAmt = c
+			cr.claims = append(cr.claims, c)
+			continue
+		}
+		if generic && last != nil && last.Kind == gongkai.CAmount && c.Quantity == gongkai.QNone && paren == 0 && !reason &&
+			(last.Quantity != gongkai.QNone || last.Class != "" || last.Code != "") {
+			// "…支出预算为76.43万元，支出决算为46.21万元": the same figure at another stage.
+			c.Quantity, c.Class, c.Code = last.Quantity, last.Class, last.Code
+			c.Subject = stageWords.ReplaceAllString(last.Subject, "") + subj
+			if cr.alt == nil {
+				cr.alt = map[*gongkai.Claim][]*gongkai.Claim{}
+			}
+			cr.alt[last] = append(cr.alt[last], c)
+			cr.claims = append(cr.claims, c)
+			if l := topList(lists); l == nil || !containsClaim(l.parts, last) {
+				last = c // the anchor of a following "其中"
+			}
+			continue
 		}
 		cr.claims = append(cr.claims, c)
 		if parenOpen != nil && paren > 0 {
@@ -653,7 +700,6 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		if paren > 0 || reason {
 			continue
 		}
-		generic := isGenericSubject(subj)
 		if generic && priorYear(lastClause(m.gap), cr.year) {
 			continue // last year's figure: "2019年预算2.85万元"
 		}
@@ -749,7 +795,7 @@ func isComponent(whole, part gongkai.Quantity) bool {
 			return true
 		}
 	}
-	return whole == gongkai.QNone
+	return false
 }
 
 // noQuantityWords are subjects that say only that a figure is a budget or a
@@ -791,8 +837,24 @@ func (cr *claimReader) emitList(l *list) {
 		return
 	}
 	w := l.whole
+	parts := l.parts
+	if ws := stageOf(w.Subject); ws != gongkai.RNone && !l.change {
+		// Parts stated at both stages: take the whole's stage.
+		parts = make([]*gongkai.Claim, len(l.parts))
+		for i, p := range l.parts {
+			parts[i] = p
+			if stageOf(p.Subject) == ws {
+				continue
+			}
+			for _, a := range cr.alt[p] {
+				if stageOf(a.Subject) == ws {
+					parts[i] = a
+				}
+			}
+		}
+	}
 	c := &gongkai.Claim{Kind: gongkai.CParts, Quantity: w.Quantity, Subject: w.Subject, Code: w.Code,
-		Value: w.Value, Parts: l.parts, Exhaustive: l.exhaustive, Text: w.Text, Loc: w.Loc}
+		Value: w.Value, Parts: parts, Exhaustive: l.exhaustive, Text: w.Text, Loc: w.Loc}
 	if l.change {
 		c.Value = w.Change
 		c.Direction = w.Direction

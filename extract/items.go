@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"gongkai/internal/memo"
 	"regexp"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/memo"
 )
 
 // itemPattern maps a row name to what the row is.

@@ -1,10 +1,11 @@
 package extract
 
 import (
-	"gongkai/internal/memo"
 	"regexp"
+	"strings"
 
 	"gongkai"
+	"gongkai/internal/memo"
 )
 
 type quantityPattern struct {
@@ -77,6 +78,9 @@ func QuantityOf(subject string) gongkai.Quantity { return quantityMemo.Get(subje
 
 func quantityOf(subject string) gongkai.Quantity {
 	c := Compact(subject)
+	if strings.Contains(c, "涉及") {
+		return gongkai.QPerformance // "共涉及资金…": funds under performance management
+	}
 	if q, end := quantityMatch(c); q != gongkai.QNone && end == len(c) && !weak[q] {
 		return q
 	}
@@ -93,18 +97,32 @@ func quantityIn(c string) gongkai.Quantity {
 	return quantityTail(c, best, bestEnd)
 }
 
+// headNouns are quantities that name what is spent; the funding source
+// words around them ("财政拨款", "一般公共预算") only qualify them:
+// "“三公”经费财政拨款支出决算" is about “三公”经费.
+var headNouns = map[gongkai.Quantity]bool{
+	gongkai.QThreeCosts: true, gongkai.QAbroad: true, gongkai.QCar: true, gongkai.QCarPurchase: true,
+	gongkai.QCarOperation: true, gongkai.QReception: true, gongkai.QMeeting: true, gongkai.QTraining: true,
+	gongkai.QOperatingCosts: true, gongkai.QProcurement: true, gongkai.QProcureGoods: true,
+	gongkai.QProcureWorks: true, gongkai.QProcureServices: true, gongkai.QProcureSME: true,
+	gongkai.QProcureMicro: true, gongkai.QBasic: true, gongkai.QProject: true, gongkai.QPersonnel: true,
+	gongkai.QPublic: true, gongkai.QPurchased: true, gongkai.QAssets: true,
+}
+
 // quantityMatch finds the quantity whose name ends last in c (the longest
 // among those), and where it ends.
 func quantityMatch(c string) (gongkai.Quantity, int) {
 	best, bestEnd, bestLen := gongkai.QNone, -1, 0
+	bestHead := false
 	for _, p := range quantityPatterns {
 		for _, m := range p.re.FindAllStringIndex(c, -1) {
 			end, n := m[1], m[1]-m[0]
 			if n == 0 {
 				continue
 			}
-			if end > bestEnd || (end == bestEnd && n > bestLen) {
-				best, bestEnd, bestLen = p.q, end, n
+			head := headNouns[p.q]
+			if head && !bestHead || head == bestHead && (end > bestEnd || (end == bestEnd && n > bestLen)) {
+				best, bestEnd, bestLen, bestHead = p.q, end, n, head
 			}
 		}
 	}
@@ -124,4 +142,4 @@ func quantityTail(c string, best gongkai.Quantity, bestEnd int) gongkai.Quantity
 }
 
 // trailingOK is what may follow a quantity name before its number.
-var trailingOK = regexp.MustCompile(`^(各|为|是|共|达|计|合计|共计|总计|总额|预算|预算数|预算为|决算|决算数|决算为|支出|支出为|安排|安排为|金额|数|额|资金|经费|收入|拨款|数为|总额为|支出决算|支出预算|预算支出|决算支出|年初预算数|全年预算数|\(类\)|\(款\)|\(项\)|共计安排|合计为|预算安排|支出决算为|支出预算为)*$`)
+var trailingOK = regexp.MustCompile(`^(各|财政拨款|一般公共预算|拨款|的|为|是|共|达|计|合计|共计|总计|总额|预算|预算数|预算为|决算|决算数|决算为|支出|支出为|安排|安排为|金额|数|额|资金|经费|收入|拨款|数为|总额为|支出决算|支出预算|预算支出|决算支出|年初预算数|全年预算数|\(类\)|\(款\)|\(项\)|共计安排|合计为|预算安排|支出决算为|支出预算为)*$`)

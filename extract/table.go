@@ -442,7 +442,7 @@ func (b *tableBuilder) sides(cols []colInfo, labels [][]string) []side {
 			}
 		}
 	}
-	named := false
+	named := b.kind == gongkai.TTotal || b.kind == gongkai.TFiscalTotal // always two-sided
 	for _, s := range out {
 		if s.side != gongkai.NoSide {
 			named = true
@@ -787,9 +787,7 @@ func (b *tableBuilder) readValue(cell *gongkai.Cell, c gcell) {
 		return
 	}
 	cell.Money = &m
-	if n.Spaced {
-		cell.Clipped = true // confirmed by markClipped
-	}
+	cell.Gap = n.Spaced
 }
 
 // markClipped flags cells printed with fewer decimals than the document's
@@ -829,8 +827,7 @@ func markClipped(tables []*gongkai.Table) {
 				if c.Money == nil {
 					continue
 				}
-				spaced := c.Clipped
-				c.Clipped = c.Money.Places < dominant[t.Unit] && (spaced || c.Money.Places > 0)
+				c.Clipped = c.Money.Places < dominant[t.Unit] && (c.Gap || c.Money.Places > 0)
 			}
 		}
 	}

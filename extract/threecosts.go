@@ -23,6 +23,10 @@ func threeCostItem(seg string) gongkai.Item {
 		return it
 	}
 	switch {
+	case strings.Contains(c, "会议费"):
+		return gongkai.IMeeting
+	case strings.Contains(c, "培训费"):
+		return gongkai.ITraining
 	case strings.Contains(c, "出国"):
 		return gongkai.IAbroad
 	case strings.Contains(c, "接待"):
@@ -35,6 +39,29 @@ func threeCostItem(seg string) gongkai.Item {
 		return gongkai.ICarOperation
 	}
 	return gongkai.INone
+}
+
+// threeCostItemPath says which item a column is from its header path and
+// its place among the columns: a 小计 under 公务用车, or after the 因公出国
+// column, is the car subtotal; a 小计 or 合计 that opens a group is the
+// "三公" total (or, with 会议费/培训费 beside it, the total of all of them).
+func threeCostItemPath(path []string, extras, afterAbroad bool) gongkai.Item {
+	last := cleanName(path[len(path)-1])
+	if last == "小计" || last == "合计" || last == "总计" {
+		for k := len(path) - 2; k >= 0; k-- {
+			if strings.Contains(cleanName(path[k]), "公务用车") {
+				return gongkai.ICar
+			}
+		}
+		if afterAbroad && last == "小计" {
+			return gongkai.ICar
+		}
+		if last != "小计" && extras {
+			return gongkai.ITotal
+		}
+		return gongkai.IThreeTotal
+	}
+	return threeCostItem(path[len(path)-1])
 }
 
 // transposeThreeCosts turns a "三公" table printed across (one column per
@@ -53,14 +80,30 @@ func (b *tableBuilder) transposeThreeCosts(t *gongkai.Table, hdr int, labels [][
 		item  gongkai.Item
 		label string
 	}
+	// 会议费 and 培训费 printed beside the "三公" make the first 合计 a
+	// total of all of them, not of the "三公".
+	extras := false
+	for j := range labels {
+		for _, seg := range labels[j] {
+			if c := cleanName(seg); strings.Contains(c, "会议费") || strings.Contains(c, "培训费") {
+				extras = true
+			}
+		}
+	}
 	var cs []col
+	afterAbroad := false
 	for j := range labels {
 		if len(labels[j]) == 0 {
 			continue
 		}
-		it := threeCostItem(labels[j][len(labels[j])-1])
-		if it == gongkai.INone {
+		it := threeCostItemPath(labels[j], extras, afterAbroad)
+		switch it {
+		case gongkai.INone:
 			continue
+		case gongkai.IAbroad:
+			afterAbroad = true
+		case gongkai.IThreeTotal, gongkai.ITotal:
+			afterAbroad = false
 		}
 		cs = append(cs, col{j, it, labels[j][len(labels[j])-1]})
 	}
@@ -89,8 +132,9 @@ func (b *tableBuilder) transposeThreeCosts(t *gongkai.Table, hdr int, labels [][
 	var rows []*gongkai.Row
 	byItem := map[gongkai.Item]*gongkai.Row{}
 	group := -1
-	for _, c := range cs {
-		if c.item == gongkai.IThreeTotal || group < 0 {
+	first := cs[0].item
+	for k, c := range cs {
+		if c.item == first && (k == 0 || cs[k-1].item != gongkai.ITotal) || group < 0 {
 			group++
 		}
 		role := gongkai.RAmount
