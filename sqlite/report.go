@@ -1,0 +1,697 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gongkai"
+	"gongkai/store"
+)
+
+// CreateReport stores a checked report and everything that goes with it in
+// one transaction.
+func (db *DB) CreateReport(ctx context.Context, n *store.NewReport) (_ *store.ReportMeta, err error) {
+	defer wrap(&err, "CreateReport(%q)", n.Meta.File)
+	if n.Report == nil || len(n.Files) == 0 {
+		return nil, fmt.Errorf("%w: a report needs its content and at least one file", store.ErrInvalid)
+	}
+	r := n.Report
+	content, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	m := n.Meta
+	if m.Department == "" {
+		m.Department = r.Department
+	}
+	if m.Region == "" {
+		m.Region = store.RegionOf(m.Department)
+	}
+	if m.Year == 0 {
+		m.Year = r.Year
+	}
+	if m.Kind == "" {
+		m.Kind = r.Kind
+	}
+	if m.Unit == "" {
+		m.Unit = r.Unit
+	}
+	if m.Title == "" {
+		m.Title = store.TitleOf(r)
+	}
+	if m.File == "" {
+		m.File = r.File
+	}
+	if m.Format == "" {
+		m.Format = n.Files[0].Format
+	}
+	if m.SHA256 == "" {
+		m.SHA256 = n.Files[0].SHA256
+	}
+	if m.Status == "" {
+		m.Status = store.Draft
+	}
+	if !m.Status.Valid() {
+		return nil, fmt.Errorf("%w: status %q", store.ErrInvalid, m.Status)
+	}
+	if m.Origin == "" {
+		m.Origin = store.FromUpload
+	}
+	m.Counts = store.CountFindings(n.Findings)
+	m.Tables = len(r.Tables)
+	m.Claims = len(r.Claims)
+	now := db.now()
+	m.CreatedAt, m.UpdatedAt, m.Version = now, now, 1
+	if m.Status == store.Published && m.PublishedAt.IsZero() {
+		m.PublishedAt = now
+	}
+	if m.Status == store.Draft {
+		m.PublishedAt = time.Time{}
+	}
+
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		if m.BatchID != 0 {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM batches WHERE id = ?`, m.BatchID).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w: batch %d does not exist", store.ErrInvalid, m.BatchID)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO reports (department, region, year, kind, unit, title, file, format,
+			sha256, status, origin, errors, warnings, infos, tables, claims, uploaded_by, batch_id,
+			created_at, updated_at, published_at, version, content)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Department, m.Region, m.Year, string(m.Kind), string(m.Unit), m.Title, m.File, m.Format,
+			m.SHA256, string(m.Status), string(m.Origin), m.Counts.Errors, m.Counts.Warnings, m.Counts.Infos,
+			m.Tables, m.Claims, nullID(m.UploadedBy), nullID(m.BatchID),
+			fmtTime(m.CreatedAt), fmtTime(m.UpdatedAt), nullTime(m.PublishedAt), m.Version, content)
+		if err != nil {
+			return err
+		}
+		if m.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if m.BatchID != 0 {
+			res, err := tx.ExecContext(ctx, `UPDATE batches SET done = done + 1 WHERE id = ?`, m.BatchID)
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k != 1 {
+				return fmt.Errorf("%w: batch %d does not exist", store.ErrInvalid, m.BatchID)
+			}
+		}
+		if err := insertFiles(ctx, tx, m.ID, n); err != nil {
+			return fmt.Errorf("source files: %w", err)
+		}
+		if err := insertFindings(ctx, tx, m.ID, n.Findings); err != nil {
+			return fmt.Errorf("findings: %w", err)
+		}
+		if err := insertFigures(ctx, tx, m.ID, r); err != nil {
+			return fmt.Errorf("figures: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	n.Meta = m
+	return &m, nil
+}
+
+func insertFiles(ctx context.Context, tx *sql.Tx, id int64, n *store.NewReport) error {
+	st, err := tx.PrepareContext(ctx, `INSERT INTO source_files (report_id, seq, name, format, size, sha256, content, lines)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i, f := range n.Files {
+		lines := f.Lines
+		if lines == nil && i < len(n.Report.Sources) {
+			lines = n.Report.Sources[i].Lines
+		}
+		content := f.Content
+		if content == nil {
+			content = []byte{}
+		}
+		size := f.Size
+		if size == 0 {
+			size = int64(len(f.Content))
+		}
+		if _, err := st.ExecContext(ctx, id, i, f.Name, f.Format, size, f.SHA256, content, strings.Join(lines, "\n")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertFindings(ctx context.Context, tx *sql.Tx, id int64, fs []gongkai.Finding) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO findings (report_id, seq, rule, family, severity, message,
+		file, page, line, sheet, cell, quote, expected, found, related)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i, f := range fs {
+		var related any
+		if len(f.Related) > 0 {
+			b, err := json.Marshal(f.Related)
+			if err != nil {
+				return err
+			}
+			related = string(b)
+		}
+		if _, err := st.ExecContext(ctx, id, i, f.Rule, store.Family(f.Rule), int(f.Severity), f.Message,
+			f.Loc.File, f.Loc.Page, f.Loc.Line, f.Loc.Sheet, f.Loc.Cell, f.Quote, f.Expected, f.Found, related); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertFigures(ctx context.Context, tx *sql.Tx, id int64, r *gongkai.Report) error {
+	for q, fen := range store.FiguresOf(r) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO report_figures (report_id, quantity, fen) VALUES (?, ?, ?)`,
+			id, string(q), fen); err != nil {
+			return err
+		}
+	}
+	for i, c := range store.ClassesOf(r) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO report_classes (report_id, seq, code, name, total, basic, project, source_table)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, i, c.Code, c.Name, c.Total, c.Basic, c.Project, string(c.Table)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.title, r.file, r.format, r.sha256,
+	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
+	r.created_at, r.updated_at, r.published_at, r.version`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanMeta(s scanner) (*store.ReportMeta, error) {
+	var m store.ReportMeta
+	var kind, unit, status, origin string
+	var uploadedBy, batchID sql.NullInt64
+	var created, updated, published sql.NullString
+	err := s.Scan(&m.ID, &m.Department, &m.Region, &m.Year, &kind, &unit, &m.Title, &m.File, &m.Format, &m.SHA256,
+		&status, &origin, &m.Counts.Errors, &m.Counts.Warnings, &m.Counts.Infos, &m.Tables, &m.Claims,
+		&uploadedBy, &batchID, &created, &updated, &published, &m.Version)
+	if err != nil {
+		return nil, err
+	}
+	m.Kind, m.Unit, m.Status, m.Origin = gongkai.Kind(kind), gongkai.Unit(unit), store.Status(status), store.Origin(origin)
+	m.UploadedBy, m.BatchID = uploadedBy.Int64, batchID.Int64
+	m.CreatedAt, m.UpdatedAt, m.PublishedAt = parseTime(created), parseTime(updated), parseTime(published)
+	return &m, nil
+}
+
+// ReportMeta returns the facts of a report.
+func (db *DB) ReportMeta(ctx context.Context, id int64) (*store.ReportMeta, error) {
+	m, err := scanMeta(db.r.QueryRowContext(ctx, `SELECT `+metaColumns+` FROM reports r WHERE r.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ReportMeta(%d): %w", id, err)
+	}
+	return m, nil
+}
+
+// Report returns the stored report with the lines of its files.
+func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err error) {
+	defer wrap(&err, "Report(%d)", id)
+	var content []byte
+	err = db.r.QueryRowContext(ctx, `SELECT content FROM reports WHERE id = ?`, id).Scan(&content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r gongkai.Report
+	if err := json.Unmarshal(content, &r); err != nil {
+		return nil, fmt.Errorf("decode content: %w", err)
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT name, format, lines FROM source_files WHERE report_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s gongkai.Source
+		var lines string
+		if err := rows.Scan(&s.File, &s.Format, &lines); err != nil {
+			return nil, err
+		}
+		if lines != "" {
+			s.Lines = strings.Split(lines, "\n")
+		}
+		r.Sources = append(r.Sources, &s)
+	}
+	return &r, rows.Err()
+}
+
+// Findings returns the findings of a report.
+func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err error) {
+	defer wrap(&err, "Findings(%d)", id)
+	if err := db.exists(ctx, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
+		FROM findings WHERE report_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []gongkai.Finding{}
+	for rows.Next() {
+		var f gongkai.Finding
+		var sev int
+		var related sql.NullString
+		if err := rows.Scan(&f.Rule, &sev, &f.Message, &f.Loc.File, &f.Loc.Page, &f.Loc.Line, &f.Loc.Sheet, &f.Loc.Cell,
+			&f.Quote, &f.Expected, &f.Found, &related); err != nil {
+			return nil, err
+		}
+		f.Severity = gongkai.Severity(sev)
+		f.Line = f.Loc.Line
+		if related.Valid {
+			if err := json.Unmarshal([]byte(related.String), &f.Related); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) exists(ctx context.Context, id int64) error {
+	var one int
+	err := db.r.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.ErrNotFound
+	}
+	return err
+}
+
+// SourceFiles returns the files a report was read from.
+func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
+	defer wrap(&err, "SourceFiles(%d)", id)
+	if err := db.exists(ctx, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT name, format, size, sha256, content, lines FROM source_files WHERE report_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.SourceFile
+	for rows.Next() {
+		var f store.SourceFile
+		var lines string
+		if err := rows.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
+			return nil, err
+		}
+		if lines != "" {
+			f.Lines = strings.Split(lines, "\n")
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// where builds the WHERE clause of a filter over reports aliased r.
+func where(f store.ReportFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if !f.Visibility.All {
+		if f.Visibility.Department != "" {
+			conds = append(conds, `(r.status = 'published' OR r.department = ?)`)
+			args = append(args, f.Visibility.Department)
+		} else {
+			conds = append(conds, `r.status = 'published'`)
+		}
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		conds = append(conds, `(r.department LIKE ? ESCAPE '\' OR r.title LIKE ? ESCAPE '\' OR r.file LIKE ? ESCAPE '\')`)
+		p := "%" + likeEscape(q) + "%"
+		args = append(args, p, p, p)
+	}
+	if f.Department != "" {
+		conds = append(conds, `r.department = ?`)
+		args = append(args, f.Department)
+	}
+	if q := strings.TrimSpace(f.Region); q != "" {
+		conds = append(conds, `r.region LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(q)+"%")
+	}
+	if f.Year != 0 {
+		conds = append(conds, `r.year = ?`)
+		args = append(args, f.Year)
+	}
+	if f.Kind != "" {
+		conds = append(conds, `r.kind = ?`)
+		args = append(args, string(f.Kind))
+	}
+	if f.Status != "" {
+		conds = append(conds, `r.status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if f.BatchID != 0 {
+		conds = append(conds, `r.batch_id = ?`)
+		args = append(args, f.BatchID)
+	}
+	if f.IDs != nil {
+		if len(f.IDs) == 0 {
+			conds = append(conds, `0`)
+		} else {
+			conds = append(conds, `r.id IN (`+placeholders(len(f.IDs))+`)`)
+			for _, id := range f.IDs {
+				args = append(args, id)
+			}
+		}
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ListReports returns the reports a filter selects.
+func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
+	defer wrap(&err, "ListReports")
+	w, args := where(f)
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports r`+w, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	order := ` ORDER BY r.id DESC`
+	switch f.Sort {
+	case "department":
+		order = ` ORDER BY r.department, r.year DESC, r.id DESC`
+	case "year":
+		order = ` ORDER BY r.year DESC, r.department, r.id DESC`
+	case "errors":
+		order = ` ORDER BY r.errors DESC, r.warnings DESC, r.id DESC`
+	}
+	q := `SELECT ` + metaColumns + ` FROM reports r` + w + order
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*store.ReportMeta{}
+	for rows.Next() {
+		m, err := scanMeta(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}
+
+// FamilyCounts counts findings by report and rule family.
+func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int64]map[string]store.Counts, err error) {
+	defer wrap(&err, "FamilyCounts")
+	w, args := where(f)
+	rows, err := db.r.QueryContext(ctx, `SELECT f.report_id, f.family, f.severity, COUNT(*)
+		FROM findings f JOIN reports r ON r.id = f.report_id`+w+` GROUP BY f.report_id, f.family, f.severity`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]map[string]store.Counts{}
+	for rows.Next() {
+		var id int64
+		var fam string
+		var sev, n int
+		if err := rows.Scan(&id, &fam, &sev, &n); err != nil {
+			return nil, err
+		}
+		m := out[id]
+		if m == nil {
+			m = map[string]store.Counts{}
+			out[id] = m
+		}
+		c := m[fam]
+		switch gongkai.Severity(sev) {
+		case gongkai.Error:
+			c.Errors += n
+		case gongkai.Warning:
+			c.Warnings += n
+		default:
+			c.Infos += n
+		}
+		m[fam] = c
+	}
+	return out, rows.Err()
+}
+
+// Figures returns the headline figures of reports.
+func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai.Quantity]int64, err error) {
+	defer wrap(&err, "Figures")
+	out := map[int64]map[gongkai.Quantity]int64{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT report_id, quantity, fen FROM report_figures WHERE report_id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, fen int64
+		var q string
+		if err := rows.Scan(&id, &q, &fen); err != nil {
+			return nil, err
+		}
+		if out[id] == nil {
+			out[id] = map[gongkai.Quantity]int64{}
+		}
+		out[id][gongkai.Quantity(q)] = fen
+	}
+	return out, rows.Err()
+}
+
+// Classes returns the expenditure of a report by function class.
+func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error) {
+	defer wrap(&err, "Classes(%d)", id)
+	if err := db.exists(ctx, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT code, name, total, basic, project, source_table FROM report_classes WHERE report_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Class
+	for rows.Next() {
+		var c store.Class
+		var basic, project sql.NullInt64
+		var table string
+		if err := rows.Scan(&c.Code, &c.Name, &c.Total, &basic, &project, &table); err != nil {
+			return nil, err
+		}
+		if basic.Valid {
+			c.Basic = &basic.Int64
+		}
+		if project.Valid {
+			c.Project = &project.Int64
+		}
+		c.Table = gongkai.TableKind(table)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SetStatus publishes or withdraws a report.
+func (db *DB) SetStatus(ctx context.Context, id int64, s store.Status, at time.Time) (err error) {
+	defer wrap(&err, "SetStatus(%d, %s)", id, s)
+	if !s.Valid() {
+		return store.ErrInvalid
+	}
+	var published any
+	if s == store.Published {
+		published = fmtTime(at)
+	}
+	res, err := db.w.ExecContext(ctx, `UPDATE reports SET status = ?, updated_at = ?, version = version + 1,
+		published_at = COALESCE(?, published_at) WHERE id = ?`, string(s), fmtTime(at), published, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+// DeleteReport removes a report; its files, findings, figures and
+// inspection go with it (ON DELETE CASCADE).
+func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "DeleteReport(%d)", id)
+	res, err := db.w.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+// Facets lists distinct departments, regions and years.
+func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
+	defer wrap(&err, "Facets")
+	w, args := where(store.ReportFilter{Visibility: v})
+	out := &store.Facets{}
+	strs := func(col string, dst *[]string) error {
+		rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT r.`+col+` FROM reports r`+w+` ORDER BY 1`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			if s != "" {
+				*dst = append(*dst, s)
+			}
+		}
+		return rows.Err()
+	}
+	if err := strs("department", &out.Departments); err != nil {
+		return nil, err
+	}
+	if err := strs("region", &out.Regions); err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT r.year FROM reports r`+w+` ORDER BY 1 DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		if y != 0 {
+			out.Years = append(out.Years, y)
+		}
+	}
+	return out, rows.Err()
+}
+
+const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`
+
+func scanInspection(s scanner) (*store.Inspection, error) {
+	var in store.Inspection
+	var approved, published, updated sql.NullString
+	var platform, by sql.NullInt64
+	if err := s.Scan(&in.ReportID, &approved, &published, &platform, &in.Notes, &by, &updated); err != nil {
+		return nil, err
+	}
+	in.ApprovedOn, in.PublishedOn = parseDate(approved), parseDate(published)
+	if platform.Valid {
+		b := platform.Int64 != 0
+		in.OnPlatform = &b
+	}
+	in.UpdatedBy, in.UpdatedAt = by.Int64, parseTime(updated)
+	return &in, nil
+}
+
+// Inspection returns what an inspector entered for a report.
+func (db *DB) Inspection(ctx context.Context, id int64) (_ *store.Inspection, err error) {
+	defer wrap(&err, "Inspection(%d)", id)
+	in, err := scanInspection(db.r.QueryRowContext(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		if err := db.exists(ctx, id); err != nil {
+			return nil, err
+		}
+		return &store.Inspection{ReportID: id}, nil
+	}
+	return in, err
+}
+
+// Inspections returns the inspections of several reports.
+func (db *DB) Inspections(ctx context.Context, ids []int64) (_ map[int64]*store.Inspection, err error) {
+	defer wrap(&err, "Inspections")
+	out := map[int64]*store.Inspection{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		in, err := scanInspection(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[in.ReportID] = in
+	}
+	return out, rows.Err()
+}
+
+// SaveInspection stores an inspection.
+func (db *DB) SaveInspection(ctx context.Context, in *store.Inspection) (err error) {
+	defer wrap(&err, "SaveInspection(%d)", in.ReportID)
+	if in.UpdatedAt.IsZero() {
+		in.UpdatedAt = db.now()
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, in.ReportID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return store.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		var platform any
+		if in.OnPlatform != nil {
+			platform = 0
+			if *in.OnPlatform {
+				platform = 1
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO inspections (`+inspectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (report_id) DO UPDATE SET approved_on = excluded.approved_on, published_on = excluded.published_on,
+			on_platform = excluded.on_platform, notes = excluded.notes, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			in.ReportID, nullDate(in.ApprovedOn), nullDate(in.PublishedOn), platform, in.Notes, nullID(in.UpdatedBy), fmtTime(in.UpdatedAt))
+		return err
+	})
+}
