@@ -18,7 +18,8 @@ func init() {
 
 var functionTables = map[gongkai.TableKind]bool{gongkai.TExpenditure: true, gongkai.TGeneralFunction: true,
 	gongkai.TIncome: true, gongkai.TGovFund: true, gongkai.TStateCapital: true}
-var economicTables = map[gongkai.TableKind]bool{gongkai.TGeneralBasic: true, gongkai.TBasicEconomic: true, gongkai.TOperatingCosts: true}
+var economicTables = map[gongkai.TableKind]bool{gongkai.TGeneralBasic: true, gongkai.TBasicEconomic: true,
+	gongkai.TOperatingCosts: true, gongkai.TGeneralEconomic: true}
 
 var digits = regexp.MustCompile(`^\d+$`)
 
@@ -82,7 +83,7 @@ func codeDepth(c *ctx) {
 		switch t.Kind {
 		case gongkai.TGeneralFunction:
 			want = 7
-		case gongkai.TGeneralBasic:
+		case gongkai.TGeneralBasic, gongkai.TGeneralEconomic:
 			want = 5
 		default:
 			continue

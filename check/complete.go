@@ -27,7 +27,7 @@ func completeTables(c *ctx) {
 	}
 	var missing []string
 	for _, k := range gongkai.StandardTables(c.r.Kind) {
-		if c.r.Table(k) == nil {
+		if c.r.Table(k) == nil && !hasAlternative(c.r, k) {
 			info := k.Info()
 			name := info.Budget
 			if c.r.Kind == gongkai.Final {
@@ -39,6 +39,22 @@ func completeTables(c *ctx) {
 	if len(missing) > 0 {
 		c.report(gongkai.Warning, c.r.Tables[0].Loc, "缺少公开表格："+strings.Join(missing, "、"), "齐全", fmt.Sprintf("缺%d张", len(missing)))
 	}
+}
+
+// alternatives are tables that publish the same content under another
+// layout: basic expenditure by economic class inside a table of all
+// expenditure by economic class.
+var alternatives = map[gongkai.TableKind][]gongkai.TableKind{
+	gongkai.TGeneralBasic: {gongkai.TGeneralEconomic, gongkai.TBasicEconomic},
+}
+
+func hasAlternative(r *gongkai.Report, k gongkai.TableKind) bool {
+	for _, a := range alternatives[k] {
+		if r.Table(a) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 var threeCostsWord = regexp.MustCompile(`三公`)

@@ -90,6 +90,7 @@ func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
 	}
 	r.Tables = append(r.Tables, gridlessTables(blocks, consumed, lastUnit)...)
 	sort.SliceStable(r.Tables, func(i, j int) bool { return r.Tables[i].Loc.Before(r.Tables[j].Loc) })
+	r.Tables = mergeRepeated(r.Tables)
 	markClipped(r.Tables)
 	r.Sections = prose(blocks, consumed)
 	r.Claims = readClaims(r.Sections, proseUnit, r.Year)
@@ -135,6 +136,42 @@ func mergeContinuedGrids(blocks []doc.Block) []doc.Block {
 // notATable matches titles of grids that are not disclosure tables even when
 // their columns look like one ("相关统计数" beside the "三公" table).
 var notATable = regexp.MustCompile(`统计数|统计表$|机构设置`)
+
+// mergeRepeated joins a table printed again with the same title and columns
+// right after itself: the continuation of a table whose captions and
+// header are repeated on every page.
+func mergeRepeated(ts []*gongkai.Table) []*gongkai.Table {
+	var out []*gongkai.Table
+	for _, t := range ts {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			if p.Kind == t.Kind && p.Kind != gongkai.TUnknown && Compact(p.Title) == Compact(t.Title) &&
+				(t.Number == "" || t.Number == p.Number) && sameColumns(p, t) && len(t.Rows) > 0 &&
+				!(t.Kind == gongkai.TProjectTargets || t.Kind == gongkai.TSelfEvaluation || t.Kind == gongkai.TDeptTargets) {
+				p.Rows = append(p.Rows, t.Rows...)
+				p.Continued = true
+				if p.Note == "" {
+					p.Note, p.NoteLoc = t.Note, t.NoteLoc
+				}
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func sameColumns(a, b *gongkai.Table) bool {
+	if len(a.Columns) != len(b.Columns) {
+		return false
+	}
+	for i := range a.Columns {
+		if a.Columns[i].Role != b.Columns[i].Role || a.Columns[i].Side != b.Columns[i].Side {
+			return false
+		}
+	}
+	return true
+}
 
 // Metadata.
 
@@ -368,7 +405,7 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 // Titles and notes.
 
 var (
-	captionLine = regexp.MustCompile(`^(单位名称|编制单位|部门编码及名称|部门\(单位\)名称|填报单位|预算年度|截止时间)\s*[:：]|^[(（]\s*\d{4}\s*年度?\s*[)）]$|^\d{4}\s*年(预算|决算)数$`)
+	captionLine = regexp.MustCompile(`^(单位名称|编制单位|编制部门|部门名称|部门编码及名称|部门\(单位\)名称|填报单位|预算年度|截止时间)\s*[:：]|^[(（]\s*\d{4}\s*年度?\s*[)）]$|^\d{4}\s*年(预算|决算)数$`)
 	noteLine    = regexp.MustCompile(`^(注|备注|说明)\s*\d?\s*[:：]|空表列示|本表无数据|无数据|没有(发生)?.{0,20}(收入|支出)`)
 	sentenceEnd = regexp.MustCompile(`[。！？]`)
 )
@@ -472,6 +509,11 @@ func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc)
 			break
 		}
 		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		if len(notes) == 0 && noteFollows(blocks, k+1, consumed) && tableNumber(t) == "" &&
+			(totalNameRE.MatchString(Compact(t)) || utf8.RuneCountInString(Compact(t)) <= 6 && !strings.ContainsAny(t, "0123456789")) {
+			consumed[k] = true // a header remnant or the 合计 line of an empty table, printed apart
+			continue
+		}
 		if !noteLine.MatchString(t) || utf8.RuneCountInString(t) > 200 {
 			break
 		}
@@ -482,6 +524,23 @@ func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc)
 		consumed[k] = true
 	}
 	return strings.Join(notes, "\n"), loc
+}
+
+// noteFollows reports whether a note comes within the next two text blocks.
+func noteFollows(blocks []doc.Block, k int, consumed []bool) bool {
+	for end := k + 2; k < len(blocks) && k <= end; k++ {
+		if blocks[k].IsGrid() || consumed[k] {
+			return false
+		}
+		t := strings.TrimSpace(Fold(stripMarkup(blocks[k].Text)))
+		if noteLine.MatchString(t) {
+			return true
+		}
+		if utf8.RuneCountInString(Compact(t)) > 6 {
+			return false
+		}
+	}
+	return false
 }
 
 // Prose.

@@ -218,6 +218,7 @@ type claimReader struct {
 	year   int
 	claims []*gongkai.Claim
 	class  string // the classification line the current paragraph is about
+	label  gongkai.Quantity // what the previous, figure-less sentence named
 	// alt holds, for a figure, the same figure stated at another stage in
 	// the same sentence ("预算为X，决算为Y").
 	alt map[*gongkai.Claim][]*gongkai.Claim
@@ -345,6 +346,7 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 	// the gaps by nothing and keep the index map in step.
 	folded, idx = mendNumbers(folded, idx)
 	var topic, prevLast *gongkai.Claim
+	label := gongkai.QNone
 	start := 0
 	ends := sentenceEnds(folded)
 	ends = append(ends, []int{len(folded), len(folded)})
@@ -357,6 +359,13 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 		start = e[1]
 		if strings.TrimSpace(sent) == "" {
 			continue
+		}
+		cr.label = label
+		label = gongkai.QNone
+		if !strings.ContainsAny(sent, "元%") && utf8.RuneCountInString(sent) <= 30 {
+			// "2.公务接待费。2026年预算数1.44万元": a heading sentence names
+			// what the next one gives a figure for.
+			label = QuantityOf(StripListMarker(strings.TrimSpace(sent)))
 		}
 		topic, prevLast = cr.sentence(sent, off, idx, p, topic, prevLast, sectionTitle)
 	}
@@ -667,7 +676,11 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		case strings.Contains(subj, "预算"):
 			budgetAmt = c
 		}
-		generic := isGenericSubject(subj)
+		generic := isGenericSubject(subj) || yearFirst.MatchString(Compact(subj)) && isGenericSubject(yearFirst.ReplaceAllString(Compact(subj), ""))
+		if generic && i == 0 && cr.label != gongkai.QNone && c.Quantity == gongkai.QNone && c.Code == "" {
+			c.Quantity, c.Subject = cr.label, cr.label.Name()+subj
+			generic = false
+		}
 		if cls != "" && generic && c.Quantity == gongkai.QNone && c.Code == "" {
 			c.Class = cls
 		}
@@ -738,6 +751,8 @@ var (
 )
 
 var levelMark = regexp.MustCompile(`[(（](类|款|项)[)）]`)
+
+var yearFirst = regexp.MustCompile(`^\d{4}年度?`)
 
 var genericMemo memo.Memo[bool]
 

@@ -25,7 +25,7 @@ var itemPatterns = []itemPattern{
 	ip(`^本年支出合计$|^本年支出$|^支出本年合计$`, gongkai.IExpendYear),
 	ip(`^(收入)?总计$|^收入合计$|^收入总计$`, gongkai.IIncomeGrand),
 	ip(`^支出(总计|合计)$`, gongkai.IExpendGrand),
-	ip(`^(上年结(余)?转(结余)?(收入)?|年初(财政拨款)?结转和?结余|上年结转结余)$`, gongkai.ICarryBegin),
+	ip(`^(上年结(余)?转(结余)?(收入)?|年初(财政拨款)?结转和?结余|上年结转结余|上年结余、?结转|上年结转、?结余)$`, gongkai.ICarryBegin),
 	ip(`^(结转下年|年末(财政拨款)?结转和?结余|结转下年(结余)?)$`, gongkai.ICarryEnd),
 	ip(`^使用非财政拨款结余`, gongkai.INonFiscalUse),
 	ip(`^结余分配$`, gongkai.IDistribution),

@@ -35,6 +35,7 @@ var titleKinds = []kindPattern{
 	kp(`收(入)?支(出)?(预算|决算)?总|收支总体情况|财务收支`, gongkai.TTotal),
 	kp(`收入(预算|决算)?(总)?表|收入预算|收入决算`, gongkai.TIncome),
 	kp(`(一般公共预算|财政拨款).*基本支出`, gongkai.TGeneralBasic),
+	kp(`(一般公共预算|财政拨款).*支出.*经济分类|(一般公共预算|财政拨款).*经济分类.*支出`, gongkai.TGeneralEconomic),
 	kp(`基本支出`, gongkai.TBasicEconomic),
 	kp(`项目支出(预算|决算)?(明细)?表|项目支出`, gongkai.TProjectList),
 	kp(`一般公共预算.*支出|一般公共预算财政拨款支出`, gongkai.TGeneralFunction),
@@ -83,7 +84,7 @@ func kindOfHeader(labels []string, names []string) gongkai.TableKind {
 func isFinancial(k gongkai.TableKind) bool {
 	switch k {
 	case gongkai.TTotal, gongkai.TIncome, gongkai.TExpenditure, gongkai.TFiscalTotal,
-		gongkai.TGeneralFunction, gongkai.TGeneralBasic, gongkai.TBasicEconomic,
+		gongkai.TGeneralFunction, gongkai.TGeneralBasic, gongkai.TBasicEconomic, gongkai.TGeneralEconomic,
 		gongkai.TProjectList, gongkai.TThreeCosts, gongkai.TGovFund, gongkai.TStateCapital,
 		gongkai.TOperatingCosts, gongkai.TProcurement, gongkai.TPurchasedServices, gongkai.TTransfer:
 		return true

@@ -76,7 +76,26 @@ var quantityMemo memo.Memo[gongkai.Quantity]
 // QuantityOf names the quantity a subject phrase speaks of, or QNone.
 func QuantityOf(subject string) gongkai.Quantity { return quantityMemo.Get(subject, quantityOf) }
 
+// weakFiller is what may stand before a weak quantity's words: the
+// department, the year, "本部门".
+var weakFiller = regexp.MustCompile(`^(本部门|部门|本单位|单位|本局|我局|我部门|全局|全年|年度|本级|本年|的|财务|预算|综合|收支|年初|\d{4}年度?|[(（][^()（）]*[)）])*$`)
+
 func quantityOf(subject string) gongkai.Quantity {
+	q := quantityOfUnchecked(subject)
+	if weak[q] {
+		// "本单位上级专项转移支付支出预算" is not the department's total.
+		c := Compact(subject)
+		if loc := weakNames.FindStringIndex(c); loc != nil && !weakFiller.MatchString(c[:loc[0]]) {
+			return gongkai.QNone
+		}
+	}
+	return q
+}
+
+// weakNames are the generic words that name a weak quantity.
+var weakNames = regexp.MustCompile(`总收入|收入总计|收入预算|收入合计|收入总额|收支总预算|收入、?支出总计|收支(预算)?总计|收支总额|预算收入|收支(预算)?安排|预算收支|总支出|支出总计|支出预算|支出合计|支出总额|预算总额|预算支出`)
+
+func quantityOfUnchecked(subject string) gongkai.Quantity {
 	c := Compact(subject)
 	if strings.Contains(c, "涉及") {
 		return gongkai.QPerformance // "共涉及资金…": funds under performance management

@@ -361,6 +361,10 @@ func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
 	}
 	for j := range cols {
 		if cols[j].class == colValue && cols[j].role == gongkai.RNone {
+			if b.emptyColumn(j, hdr) && len(labels[j]) > 0 && unitLabel.MatchString(Compact(labels[j][len(labels[j])-1])) {
+				cols[j].class = colText // "预算单位" left blank on a continued page
+				continue
+			}
 			cols[j].role = gongkai.RAmount
 		}
 		if cols[j].class == colValue && cols[j].role == gongkai.RLineNo {
@@ -368,6 +372,18 @@ func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
 		}
 	}
 	return cols
+}
+
+var unitLabel = regexp.MustCompile(`单位$|单位名称|单位编码|^预算单位`)
+
+// emptyColumn reports whether column j has no text in any data row.
+func (b *tableBuilder) emptyColumn(j, hdr int) bool {
+	for i := hdr; i < len(b.rows); i++ {
+		if b.rows[i][j].c != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func labelIsBlankOrCode(l []string) bool {
@@ -394,14 +410,17 @@ type side struct {
 func (b *tableBuilder) sides(cols []colInfo, labels [][]string) []side {
 	var out []side
 	cur := side{name: -1}
-	seenValue := false
+	seenValue, seenKey := false, false
 	for j, c := range cols {
 		key := c.class == colCode || c.class == colCodePart || c.class == colName
-		if key && seenValue {
+		if key && seenValue && seenKey {
 			cur.end = j
 			out = append(out, cur)
 			cur = side{name: -1, start: j}
-			seenValue = false
+			seenValue, seenKey = false, false
+		}
+		if key {
+			seenKey = true
 		}
 		switch c.class {
 		case colCode:
@@ -415,7 +434,7 @@ func (b *tableBuilder) sides(cols []colInfo, labels [][]string) []side {
 			}
 		case colValue:
 			cur.values = append(cur.values, j)
-			seenValue = true
+			seenValue = seenKey
 		}
 	}
 	cur.end = len(cols)
@@ -733,15 +752,14 @@ func joinCodeParts(row []gcell, idx []int, last *[3]string) string {
 			return ""
 		}
 	}
-	// A part that already holds the full code.
-	for k := 2; k >= 0; k-- {
-		if len(parts[k]) >= 3 {
-			code := parts[k]
-			if len(code) == 3 {
-				last[0], last[1], last[2] = code, "", ""
-			}
-			return code
+	// A part column that holds a whole code ("21011" under 款).
+	for k := 2; k >= 1; k-- {
+		if len(parts[k]) >= 5 {
+			return parts[k]
 		}
+	}
+	if len(parts[0]) > 3 {
+		return parts[0]
 	}
 	if parts[0] == "" {
 		parts[0] = last[0]

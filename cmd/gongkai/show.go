@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/doc"
 	"gongkai/importer"
 )
 
@@ -22,6 +23,7 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	rows := fs.Bool("rows", false, "列出每张表的数据行")
 	claims := fs.Bool("claims", false, "列出说明中的数字陈述")
 	join := fs.Bool("join", false, "把所有文件当作同一份公开")
+	blocks := fs.Bool("blocks", false, "只列出读取到的文字块和表格网格（识别之前）")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "用法：gongkai show [参数] 文件...")
 		fmt.Fprintln(fs.Output(), "显示 gongkai 从文件中识别出的内容，用于核对识别结果。")
@@ -44,6 +46,20 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			groups = append(groups, []string{f})
 		}
 	}
+	if *blocks {
+		for _, f := range fs.Args() {
+			data, err := importer.ReadFile(f)
+			if err != nil {
+				return &exitError{code: exitBadInput, err: errors.New(importer.Describe(err))}
+			}
+			d, err := importer.Read(ctx, f, data)
+			if err != nil {
+				return &exitError{code: exitBadInput, err: errors.New(importer.Describe(err))}
+			}
+			showBlocks(stdout, d)
+		}
+		return nil
+	}
 	for _, g := range groups {
 		r, err := importer.ImportJoined(ctx, g, importer.Options{})
 		if err != nil {
@@ -52,6 +68,28 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		showReport(stdout, r, *rows, *claims)
 	}
 	return nil
+}
+
+func showBlocks(w io.Writer, d *doc.Document) {
+	fmt.Fprintf(w, "== %s (%s) ==\n", d.File, d.Format)
+	for _, b := range d.Blocks {
+		if b.Grid == nil {
+			fmt.Fprintf(w, "%s  文字  %s\n", b.Loc, b.Text)
+			continue
+		}
+		fmt.Fprintf(w, "%s  表格  %d行 %q\n", b.Loc, len(b.Grid.Rows), b.Grid.Title)
+		for _, r := range b.Grid.Rows {
+			var cs []string
+			for _, c := range r.Cells {
+				t := c.Text
+				if c.Covered {
+					t = "←"
+				}
+				cs = append(cs, t)
+			}
+			fmt.Fprintf(w, "      | %s\n", strings.Join(cs, " | "))
+		}
+	}
 }
 
 func showReport(w io.Writer, r *gongkai.Report, rows, claims bool) {
