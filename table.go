@@ -17,6 +17,7 @@ const (
 	TGeneralBasic      TableKind = "general_basic"            // 一般公共预算（财政拨款）基本支出表，按经济分类
 	TBasicEconomic     TableKind = "basic_economic"           // 部门基本支出表（全部资金），按经济分类
 	TGeneralEconomic   TableKind = "general_economic"         // 一般公共预算支出表，按经济分类（基本和项目）
+	TBasicFunction     TableKind = "basic_function"           // 一般公共预算基本支出表，按功能分类
 	TProjectList       TableKind = "project_list"             // 项目支出表
 	TThreeCosts        TableKind = "three_costs"              // "三公"经费支出表
 	TGovFund           TableKind = "gov_fund"                 // 政府性基金预算支出表
@@ -48,6 +49,7 @@ var TableKinds = []TableKindInfo{
 	{TGeneralFunction, "一般公共预算支出表", "一般公共预算支出表", "一般公共预算财政拨款支出决算表"},
 	{TGeneralBasic, "一般公共预算基本支出表", "一般公共预算基本支出表", "一般公共预算财政拨款基本支出决算表"},
 	{TBasicEconomic, "基本支出表", "部门基本支出预算表", "基本支出决算表"},
+	{TBasicFunction, "一般公共预算基本支出功能分类表", "一般公共预算基本支出表（按功能分类）", "一般公共预算财政拨款基本支出决算表（按功能分类）"},
 	{TGeneralEconomic, "一般公共预算支出经济分类表", "一般公共预算支出表（按经济分类）", "一般公共预算财政拨款支出决算表（按经济分类）"},
 	{TProjectList, "项目支出表", "部门项目支出预算表", "项目支出决算表"},
 	{TThreeCosts, "“三公”经费支出表", "一般公共预算“三公”经费支出表", "财政拨款“三公”经费支出决算表"},

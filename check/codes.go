@@ -16,7 +16,7 @@ func init() {
 		Doc: "依照《政府信息公开条例》及国务院令第729号（《中华人民共和国预算法实施条例》）：一般公共预算支出按功能分类编列到项，一般公共预算基本支出按经济分类编列到款。", run: codeDepth})
 }
 
-var functionTables = map[gongkai.TableKind]bool{gongkai.TExpenditure: true, gongkai.TGeneralFunction: true,
+var functionTables = map[gongkai.TableKind]bool{gongkai.TExpenditure: true, gongkai.TGeneralFunction: true, gongkai.TBasicFunction: true,
 	gongkai.TIncome: true, gongkai.TGovFund: true, gongkai.TStateCapital: true}
 var economicTables = map[gongkai.TableKind]bool{gongkai.TGeneralBasic: true, gongkai.TBasicEconomic: true,
 	gongkai.TOperatingCosts: true, gongkai.TGeneralEconomic: true}

@@ -99,6 +99,8 @@ var identities = []identity{
 	{total: gongkai.RProject, parts: []gongkai.Role{gongkai.RRecurring, gongkai.ROneOff, gongkai.RMultiYear}, min: 2},
 	{total: gongkai.RTotal, parts: []gongkai.Role{gongkai.RPersonnel, gongkai.RPublic}, min: 2,
 		unless: []gongkai.Role{gongkai.RBasic, gongkai.RProject}},
+	{total: gongkai.RTotal, parts: []gongkai.Role{gongkai.RPersonnel, gongkai.RPublic, gongkai.RProject, gongkai.RRemit,
+		gongkai.RBusiness, gongkai.RSubsidy, gongkai.RContingency}, min: 3, unless: []gongkai.Role{gongkai.RBasic}},
 	{total: gongkai.RTotal, parts: []gongkai.Role{gongkai.RGeneral, gongkai.RFund, gongkai.RCapital}, min: 2,
 		kinds: []gongkai.TableKind{gongkai.TFiscalTotal}},
 	{total: gongkai.RTotal, parts: incomeRoles, min: 2, kinds: []gongkai.TableKind{gongkai.TIncome}},
@@ -590,14 +592,22 @@ func (c *ctx) expendSide(t *gongkai.Table) {
 	if year == nil {
 		return
 	}
-	var classes []*gongkai.Row
+	// The numbered lines ("一、…支出", or "一、基本支出 二、项目支出") add up
+	// to the year's total; without numbering, the coded 类 rows do.
+	var classes, num []*gongkai.Row
 	for _, r := range rows {
 		if r == year {
 			break
 		}
+		if numbered.MatchString(r.Name) {
+			num = append(num, r)
+		}
 		if (r.Code != "" && len(r.Code) == 3 && classOf(r.Code) == 'f') || r.Item == gongkai.IClass {
 			classes = append(classes, r)
 		}
+	}
+	if len(num) > 0 && len(num) >= len(classes) {
+		classes = num
 	}
 	if len(classes) == 0 {
 		return
@@ -683,6 +693,10 @@ func (c *ctx) econSide(t *gongkai.Table) {
 
 var emptyNote = regexp.MustCompile(`表为空|空表|无数据|没有(发生)?|无(此|该)?项?(收支|支出|收入|预算|经费)|未安排|不涉及`)
 
+// conditionalNote says a note only explains what an empty table would mean
+// ("此表如无数字则表示单位无该项支出").
+var conditionalNote = regexp.MustCompile(`如无|若无|如没有|如果没有|如本表为空|如为空`)
+
 // mayBeEmpty lists the tables a department may legitimately leave empty.
 func mayBeEmpty(k gongkai.TableKind) bool {
 	switch k {
@@ -699,7 +713,7 @@ func emptyNotes(c *ctx) {
 			continue
 		}
 		empty := t.IsEmpty()
-		noted := emptyNote.MatchString(t.Note)
+		noted := emptyNote.MatchString(t.Note) && !conditionalNote.MatchString(t.Note)
 		switch {
 		case empty && mayBeEmpty(t.Kind) && t.Note == "":
 			c.report(gongkai.Warning, t.Loc, fmt.Sprintf("%s没有数据，但未注明原因（应注明如“本单位无…，空表列示”）", t.Label()), "空表说明", "无说明")

@@ -73,6 +73,7 @@ func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
 			tb.kind = KindOfTitle(b.Grid.Title)
 		}
 		tb.noGuess = notATable.MatchString(Compact(info.Title))
+		tb.kindOfReport = r.Kind
 		t := tb.build()
 		if t.Loc.Line == 0 {
 			t.Loc = b.Loc

@@ -457,6 +457,16 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			}
 			closeSub()
 			tail = gap[k:]
+			// "；" followed by another of the department's figures ends the
+			// list: "…收入48054.42万元，其中…；2022年本部门预算支出…".
+			if l := topList(lists); l != nil && l.whole != nil && !l.change {
+				if q := QuantityOf(m.subject); q != gongkai.QNone && q != l.whole.Quantity && !isComponent(l.whole.Quantity, q) {
+					for len(lists) > 0 {
+						cr.emitList(lists[len(lists)-1])
+						lists = lists[:len(lists)-1]
+					}
+				}
+			}
 			if reason && QuantityOf(m.subject) != gongkai.QNone {
 				reason = false
 			}

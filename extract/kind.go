@@ -34,6 +34,7 @@ var titleKinds = []kindPattern{
 	kp(`财政拨款收(入)?支(出)?(预算|决算)?总`, gongkai.TFiscalTotal),
 	kp(`收(入)?支(出)?(预算|决算)?总|收支总体情况|财务收支`, gongkai.TTotal),
 	kp(`收入(预算|决算)?(总)?表|收入预算|收入决算`, gongkai.TIncome),
+	kp(`基本支出.*功能分类|功能分类.*基本支出`, gongkai.TBasicFunction),
 	kp(`(一般公共预算|财政拨款).*基本支出`, gongkai.TGeneralBasic),
 	kp(`(一般公共预算|财政拨款).*支出.*经济分类|(一般公共预算|财政拨款).*经济分类.*支出`, gongkai.TGeneralEconomic),
 	kp(`基本支出`, gongkai.TBasicEconomic),
@@ -84,7 +85,7 @@ func kindOfHeader(labels []string, names []string) gongkai.TableKind {
 func isFinancial(k gongkai.TableKind) bool {
 	switch k {
 	case gongkai.TTotal, gongkai.TIncome, gongkai.TExpenditure, gongkai.TFiscalTotal,
-		gongkai.TGeneralFunction, gongkai.TGeneralBasic, gongkai.TBasicEconomic, gongkai.TGeneralEconomic,
+		gongkai.TGeneralFunction, gongkai.TGeneralBasic, gongkai.TBasicEconomic, gongkai.TGeneralEconomic, gongkai.TBasicFunction,
 		gongkai.TProjectList, gongkai.TThreeCosts, gongkai.TGovFund, gongkai.TStateCapital,
 		gongkai.TOperatingCosts, gongkai.TProcurement, gongkai.TPurchasedServices, gongkai.TTransfer:
 		return true

@@ -23,7 +23,7 @@ var segmentRoles = []rolePattern{
 	rp(`对附属单位补助(支出)?|附属单位补助支出`, gongkai.RSubsidy),
 	rp(`^(事业单位)?经营支出$`, gongkai.RBusiness),
 	rp(`^(基本(保障)?支出)(合计|小计)?$|^基本支出`, gongkai.RBasic),
-	rp(`^项目支出(合计|小计)?$|^项目支出`, gongkai.RProject),
+	rp(`^项目支出(合计|小计)?$|^项目支出|^专项(业务)?(经费)?支出$|^特定目标类项目支出`, gongkai.RProject),
 	rp(`人员(经费|支出)`, gongkai.RPersonnel),
 	rp(`公用(经费|支出)`, gongkai.RPublic),
 	rp(`^经常性项目`, gongkai.RRecurring),

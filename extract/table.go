@@ -41,6 +41,8 @@ type tableBuilder struct {
 	info  titleInfo
 	// noGuess keeps an unknown kind unknown (no guess from the header).
 	noGuess bool
+	// kindOfReport is the disclosure's kind, when known.
+	kindOfReport gongkai.Kind
 }
 
 func newTableBuilder(g *doc.Grid, info titleInfo, year int, unit gongkai.Unit) *tableBuilder {

@@ -68,12 +68,16 @@ func threeCostItemPath(path []string, extras, afterAbroad bool) gongkai.Item {
 // item, one data row) into rows per item, with a cell per stage (预算数,
 // 决算数). Tables already printed down are left alone.
 func (b *tableBuilder) transposeThreeCosts(t *gongkai.Table, hdr int, labels [][]string, cols []colInfo) {
+	down := map[gongkai.Item]bool{}
 	for _, r := range t.Rows {
 		switch r.Item {
 		case gongkai.IThreeTotal, gongkai.IAbroad, gongkai.ICar, gongkai.ICarPurchase,
 			gongkai.ICarOperation, gongkai.IReception:
-			return // printed down already
+			down[r.Item] = true
 		}
+	}
+	if len(down) >= 2 {
+		return // printed down already: one row per item
 	}
 	type col struct {
 		j     int
@@ -205,8 +209,30 @@ func (b *tableBuilder) threeCostStages(hdr int) []gongkai.Role {
 		}
 		out = append(out, r)
 	}
+	current := gongkai.RBudget
+	if b.kindOfReport == gongkai.Final {
+		current = gongkai.RFinal
+	}
+	years := false
 	for _, s := range texts {
 		c := Compact(s)
+		if m := leadingYear.FindStringSubmatch(c); m != nil && len(c) <= 8 {
+			// Groups by year: "2021年", "2022年", "增减变化情况".
+			years = true
+			if y := atoi(m[1]); b.year > 0 && y < b.year {
+				add(gongkai.RPrior)
+			} else {
+				add(current)
+			}
+			continue
+		}
+		if years && strings.Contains(c, "增减") {
+			add(gongkai.RChange)
+			continue
+		}
+		if years {
+			continue
+		}
 		if strings.Contains(c, "预算数") || strings.HasSuffix(c, "预算") {
 			add(gongkai.RBudget)
 		}
