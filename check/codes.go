@@ -30,9 +30,11 @@ func codeFormat(c *ctx) {
 			continue
 		}
 		codes := map[string]bool{}
+		lengths := map[int]bool{} // the levels the table lists at all
 		for _, r := range t.Rows {
 			if r.Code != "" && r.Item != gongkai.IUnit {
 				codes[string(r.Side)+r.Code] = true
+				lengths[len(r.Code)] = true
 			}
 		}
 		for _, r := range t.Rows {
@@ -45,7 +47,7 @@ func codeFormat(c *ctx) {
 				c.report(gongkai.Warning, r.Loc, fmt.Sprintf("%s：编码%s不属于本表应使用的%s", rowLabel(t, r), r.Code, map[bool]string{true: "支出功能分类", false: "支出经济分类"}[fn]), "", r.Code)
 			case fn && !validLength(r.Code), ec && len(r.Code) != 3 && len(r.Code) != 5:
 				c.report(gongkai.Warning, r.Loc, fmt.Sprintf("%s：科目编码%s位数不对（应为%s位）", rowLabel(t, r), r.Code, map[bool]string{true: "3、5或7", false: "3或5"}[fn]), "", r.Code)
-			case len(r.Code) > 3 && !codes[string(r.Side)+r.Code[:len(r.Code)-2]] && !codes[string(r.Side)+r.Code[:3]]:
+			case len(r.Code) > 3 && lengths[len(r.Code)-2] && !codes[string(r.Side)+r.Code[:len(r.Code)-2]] && !codes[string(r.Side)+r.Code[:3]]:
 				c.report(gongkai.Warning, r.Loc, fmt.Sprintf("%s：表中没有其上级科目%s", rowLabel(t, r), r.Code[:len(r.Code)-2]), r.Code[:len(r.Code)-2], "缺失")
 			}
 		}

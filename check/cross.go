@@ -171,6 +171,9 @@ func crossLines(c *ctx) {
 			if ra.Code == "" && ra.Item != gongkai.IClass {
 				continue
 			}
+			if detailed(ta, ra) || detailed(tb, ra) {
+				continue // detail lines by several classifications: compared by sum below
+			}
 			rb := matchLine(tb, ra, lp.sideB)
 			if rb == nil {
 				continue
@@ -207,6 +210,21 @@ func crossLines(c *ctx) {
 			c.verdict(v, cb.Loc, *cb.Money, s, fmt.Sprintf("%s与%s不一致", rowLabel(tb, rb), rowLabel(ta, ra)), ca.Loc)
 		}
 	}
+}
+
+// detailed reports whether a table prints the code of r on several rows
+// (detail lines crossing function and economic classes).
+func detailed(t *gongkai.Table, r *gongkai.Row) bool {
+	if r.Code == "" {
+		return false
+	}
+	n := 0
+	for _, x := range t.Rows {
+		if x.Code == r.Code && x.Side == r.Side {
+			n++
+		}
+	}
+	return n > 1
 }
 
 func lineCell(c *ctx, r *gongkai.Row, role gongkai.Role, t *gongkai.Table) *gongkai.Cell {

@@ -157,7 +157,7 @@ func cleanSubject(s string) string {
 		}
 		s = t
 	}
-	return s
+	return Compact(s)
 }
 
 // previousClause returns the clause before the last punctuation of gap (the

@@ -181,7 +181,7 @@ func (b *tableBuilder) takeCaptions() {
 
 var (
 	codeRE      = regexp.MustCompile(`^\d{3}(\d{2}){0,2}$`)
-	codeNameRE  = regexp.MustCompile(`^(\d{3}(?:\d{2}){0,2}|\d{6})\s*([^\d\s.,%].*)$`)
+	codeNameRE  = regexp.MustCompile(`^(\d{3}(?:\d{2}){0,2}|\d{6})\s*[-—_:：.、]?\s*([^\d\s.,%].*)$`)
 	smallIntRE  = regexp.MustCompile(`^\d{1,2}$`)
 	totalNameRE = regexp.MustCompile(`^(合计|总计|小计)$`)
 )
@@ -694,6 +694,7 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 			r.Code, r.Name = m[1], cleanText(m[2])
 		}
 	}
+	r.Name = strings.TrimLeft(r.Name, "-—_:：.、 ")
 	for _, j := range s.values {
 		c := row[j]
 		if c.covered && c.raw != "" && j > 0 && row[j-1].raw == c.raw {
