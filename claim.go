@@ -16,6 +16,8 @@ const (
 	QGeneral          Quantity = "general"            // 一般公共预算（财政拨款）收入
 	QGeneralExpend    Quantity = "general_expend"     // 一般公共预算财政拨款支出
 	QFund             Quantity = "fund"               // 政府性基金
+	QFundExpend       Quantity = "fund_expend"        // 政府性基金预算财政拨款支出
+	QCapitalExpend    Quantity = "capital_expend"     // 国有资本经营预算财政拨款支出
 	QCapital          Quantity = "capital"            // 国有资本经营
 	QCarryBegin       Quantity = "carry_begin"        // 上年结转 / 年初结转和结余
 	QCarryEnd         Quantity = "carry_end"          // 结转下年 / 年末结转和结余
@@ -55,6 +57,7 @@ var QuantityNames = map[Quantity]string{
 	QExpendYear: "本年支出合计", QFiscalIncome: "财政拨款收入", QFiscalExpend: "财政拨款支出",
 	QGeneral: "一般公共预算财政拨款收入", QGeneralExpend: "一般公共预算财政拨款支出",
 	QFund: "政府性基金预算财政拨款", QCapital: "国有资本经营预算财政拨款",
+	QFundExpend: "政府性基金预算财政拨款支出", QCapitalExpend: "国有资本经营预算财政拨款支出",
 	QCarryBegin: "上年结转（年初结转和结余）", QCarryEnd: "结转下年（年末结转和结余）",
 	QSpecial: "财政专户管理资金", QService: "事业收入", QOperating: "经营收入",
 	QSuperior: "上级补助收入", QAffiliated: "附属单位上缴收入", QOther: "其他收入",

@@ -45,6 +45,8 @@ var quantityPatterns = []quantityPattern{
 	qp(`一般公共预算(财政)?(拨款)?(安排)?(的)?支出`, gongkai.QGeneralExpend),
 	qp(`一般(公共)?预算(财政)?(拨款)?(收入|资金)?`, gongkai.QGeneral),
 	qp(`政府性基金(预算)?(财政)?(拨款)?(收入|资金)?|^基金预算(收入|拨款)`, gongkai.QFund),
+	qp(`政府性基金(预算)?(财政)?(拨款)?(安排)?(的)?支出`, gongkai.QFundExpend),
+	qp(`国有资本经营(预算)?(财政)?(拨款)?(安排)?(的)?支出`, gongkai.QCapitalExpend),
 	qp(`国有资本经营(预算|收益)?(财政)?(拨款)?(收益|收入|资金)?`, gongkai.QCapital),
 	qp(`涉及.*(资金|拨款)$`, gongkai.QPerformance),
 	qp(`上年结(余)?转(结余)?(收入|资金)?|年初结转和?结余`, gongkai.QCarryBegin),
@@ -126,6 +128,7 @@ var headNouns = map[gongkai.Quantity]bool{
 	gongkai.QProcureWorks: true, gongkai.QProcureServices: true, gongkai.QProcureSME: true,
 	gongkai.QProcureMicro: true, gongkai.QBasic: true, gongkai.QProject: true, gongkai.QPersonnel: true,
 	gongkai.QPublic: true, gongkai.QPurchased: true, gongkai.QAssets: true,
+	gongkai.QFundExpend: true, gongkai.QCapitalExpend: true,
 }
 
 // quantityMatch finds the quantity whose name ends last in c (the longest

@@ -129,7 +129,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func dropInfo(fs []result.Finding) []result.Finding {
-	var out []result.Finding
+	out := []result.Finding{}
 	for _, f := range fs {
 		if f.Severity != "info" {
 			out = append(out, f)
