@@ -217,7 +217,7 @@ type claimReader struct {
 	unit   gongkai.Unit
 	year   int
 	claims []*gongkai.Claim
-	class  string // the classification line the current paragraph is about
+	class  string           // the classification line the current paragraph is about
 	label  gongkai.Quantity // what the previous, figure-less sentence named
 	// alt holds, for a figure, the same figure stated at another stage in
 	// the same sentence ("预算为X，决算为Y").
