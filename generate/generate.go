@@ -191,8 +191,20 @@ func (t *tree) classes() []string {
 // row builds a row from figures; columns with no role are left out.
 func (g *gen) row(code, name string, it gongkai.Item, side gongkai.Side, cols []gongkai.Column, v vec) *gongkai.Row {
 	r := &gongkai.Row{Code: code, Name: name, Item: it, Side: side}
+	any := false
+	for j := range cols {
+		if j < len(v) && v[j] != 0 {
+			any = true
+		}
+	}
 	for j, c := range cols {
 		if j >= len(v) || c.Role == gongkai.RNone {
+			continue
+		}
+		if v[j] == 0 && c.Role == gongkai.RTotal && any {
+			// A total whose parts cancel is printed as 0: left blank, a
+			// reader would take a part for the row's figure.
+			r.Cells = append(r.Cells, gongkai.Cell{Role: c.Role, Label: c.Label, Text: g.text(0), Money: g.money(0)})
 			continue
 		}
 		if cl := g.cell(c.Role, c.Label, v[j]); cl != nil {

@@ -40,13 +40,13 @@ func sample(t testing.TB, kind gongkai.Kind) *budget.Data {
 			{Function: "2210201", FunctionName: "住房公积金", Economic: "30113", EconomicName: "住房公积金", Kind: budget.Basic, Amount: a("80")},
 			{Function: "2210201", FunctionName: "住房公积金", Economic: "30113", EconomicName: "住房公积金", Kind: budget.Basic, Source: budget.Service, Amount: a("12.34")},
 		},
-		ThreeCosts: budget.ThreeCosts{CarOperation: a("14"), Reception: a("6"), CarsHeld: 3},
+		ThreeCosts:     budget.ThreeCosts{CarOperation: a("14"), Reception: a("6"), CarsHeld: 3},
 		OperatingCosts: []budget.CostItem{{Code: "30201", Amount: a("40.5")}},
 		Procurement:    []budget.ProcureItem{{Name: "服务器", Category: "货物", Amount: a("60"), SME: a("60"), Micro: a("20")}, {Name: "运维", Category: "服务", Amount: a("260")}},
 		Prior:          map[gongkai.Quantity]budget.Amount{gongkai.QIncomeTotal: a("2000"), gongkai.QThreeCosts: a("22.5"), gongkai.QOperatingCosts: a("40")},
 		Reasons:        map[gongkai.Quantity]string{gongkai.QIncomeTotal: "政务数据平台二期建设项目启动。"},
 		Projects:       []budget.ProjectInfo{{Name: "政务数据平台二期", Goal: "完成平台二期建设"}},
-		Targets: []budget.Target{{Project: "政务数据平台二期", Level1: "产出指标", Level2: "数量指标", Level3: "接入系统数", Op: "≥", Value: "50", Unit: "个"}},
+		Targets:        []budget.Target{{Project: "政务数据平台二期", Level1: "产出指标", Level2: "数量指标", Level3: "接入系统数", Op: "≥", Value: "50", Unit: "个"}},
 	}
 	if kind == gongkai.Final {
 		for i := range d.Lines {

@@ -290,8 +290,8 @@ func (g *gen) generalProse(w *writer) {
 			continue
 		}
 		v := t.initT.rows[c]
-		if v[2] == 0 && v[0] == 0 {
-			continue
+		if v[2] == 0 {
+			continue // not in the table: nothing to restate
 		}
 		k++
 		s := fmt.Sprintf("（%d）%s（款）%s（项）。年初预算为%s，支出决算为%s", k, g.names[c[:5]], g.names[c], g.amt(v[0]), g.amt(v[2]))
@@ -324,6 +324,12 @@ func (g *gen) econNames(personnel bool) string {
 func (g *gen) basicProse(w *writer) {
 	t := &g.totals
 	w.section("一般公共预算财政拨款基本支出情况")
+	if t.generalBasic == 0 {
+		// A zero would be compared with the all-funds 基本支出 of the
+		// expenditure table, the only table that then prints the figure.
+		w.para(fmt.Sprintf("本部门%s无一般公共预算财政拨款基本支出。", g.yearWord()))
+		return
+	}
 	s := fmt.Sprintf("%s一般公共预算财政拨款基本支出%s，其中：人员经费%s", g.yearWord(), g.amt(t.generalBasic), g.amt(t.personnel))
 	if n := g.econNames(true); n != "" {
 		s += "，主要包括：" + n
@@ -392,9 +398,9 @@ func (g *gen) procurementProse(w *writer) {
 	} else {
 		w.section("政府采购情况")
 	}
-	w.para(withChange(fmt.Sprintf("%s政府采购%s总额%s，其中：政府采购货物%s%s、政府采购工程%s%s、政府采购服务%s%s",
+	w.para(fmt.Sprintf("%s政府采购%s总额%s，其中：政府采购货物%s%s、政府采购工程%s%s、政府采购服务%s%s。",
 		g.yearWord(), stage, g.amt(t.procure), stage, g.amt(t.goods), stage, g.amt(t.works), stage, g.amt(t.services)),
-		g.change(gongkai.QProcurement, t.procure)))
+		sentenceOf("政府采购"+stage+"总额", g.change(gongkai.QProcurement, t.procure)))
 	if t.procure > 0 {
 		s := fmt.Sprintf("授予中小企业合同金额%s，占政府采购%s总额的%s", g.amt(t.sme), stage, g.pct(t.sme, t.procure))
 		if t.sme > 0 {

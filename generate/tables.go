@@ -281,6 +281,9 @@ func (g *gen) sideRow(name string, it gongkai.Item, side gongkai.Side, c gongkai
 	r := &gongkai.Row{Name: name, Item: it, Side: side}
 	if cl := g.cell(c.Role, c.Label, fen); cl != nil {
 		r.Cells = append(r.Cells, *cl)
+	} else if it == gongkai.IIncomeYear || it == gongkai.IIncomeGrand || it == gongkai.IExpendYear || it == gongkai.IExpendGrand {
+		// Totals are printed even when nothing came in or went out.
+		r.Cells = append(r.Cells, gongkai.Cell{Role: c.Role, Label: c.Label, Text: g.text(0), Money: g.money(0)})
 	}
 	return r
 }
@@ -518,11 +521,18 @@ func (g *gen) threeCostsTable(number string) {
 		{"公务接待费", gongkai.IReception, t.recept, t.bRec},
 	}
 	for _, x := range items {
-		v := vec{x.fin}
+		r := g.row("", x.name, x.it, gongkai.NoSide, cols, vec{x.fin})
 		if g.final {
-			v = vec{x.budg, x.fin}
+			// Both stages are printed, zeros too: a blank 决算数 would leave
+			// the 预算数 to be read as the row's figure.
+			r.Cells = nil
+			if t.three != 0 || t.bThree != 0 {
+				for j, v := range []int64{x.budg, x.fin} {
+					r.Cells = append(r.Cells, gongkai.Cell{Role: cols[j].Role, Label: cols[j].Label, Text: g.text(v), Money: g.money(v)})
+				}
+			}
 		}
-		tb.Rows = append(tb.Rows, g.row("", x.name, x.it, gongkai.NoSide, cols, v))
+		tb.Rows = append(tb.Rows, r)
 	}
 	if tb.IsEmpty() {
 		tb.Note = fmt.Sprintf("注：本部门%d年无“三公”经费%s，本表为空表。", g.d.Year, g.d.Kind.Chinese())
