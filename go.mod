@@ -3,6 +3,7 @@ module gongkai
 go 1.26.8
 
 require (
+	go.yaml.in/yaml/v3 v3.0.6
 	github.com/richardlehane/mscfb v1.0.9 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect

@@ -82,3 +82,28 @@ func TestSample(t *testing.T) {
 		}
 	}
 }
+
+// The bundled example data generates a disclosure without any finding.
+func TestExampleData(t *testing.T) {
+	data, err := os.ReadFile("../examples/qingshan-data-2025-budget.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := budget.ReadYAML("qingshan-data-2025-budget.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Report(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("GENDUMP") != "" {
+		t.Log("\n" + strings.Join(r.Sources[0].Lines, "\n"))
+	}
+	for _, f := range check.Run(r, check.Options{}) {
+		t.Errorf("%s %s line %d: %s | %s | %s", f.Severity, f.Rule, f.Line, f.Message, f.Expected, f.Found)
+	}
+	if len(r.Tables) < 13 || len(r.Claims) < 40 {
+		t.Errorf("%d tables, %d claims", len(r.Tables), len(r.Claims))
+	}
+}

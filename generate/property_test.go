@@ -228,7 +228,7 @@ func randomData(rng *rand.Rand) *budget.Data {
 }
 
 // nonFiscalMoney keeps spending that is not 一般公共预算 (政府性基金, 国有资本
-//经营, carried-over money of other sources) to departments that also have
+// 经营, carried-over money of other sources) to departments that also have
 // this year's income that is not 财政拨款. check's cross-table rules take a
 // department whose income items are all 财政拨款 to have its 一般公共预算
 // tables equal its all-funds tables, which is not so when part of its
