@@ -801,6 +801,15 @@ func (b *tableBuilder) readValue(cell *gongkai.Cell, c gcell) {
 		return
 	}
 	m, err := gongkai.ParseMoney(n.Digits, b.unit)
+	if err == nil && c.number != "" && c.raw != "" {
+		// A stored number keeps its exact value; its shown form says how
+		// many decimals the document prints ("2,000.00" for 2000).
+		if shown, ok := ReadNumber(c.raw); ok && shown.Places > m.Places && shown.Places <= b.unit.MaxPlaces() {
+			if sm, err := gongkai.ParseMoney(shown.Digits, b.unit); err == nil && sm.Fen == m.Fen {
+				m.Places = shown.Places
+			}
+		}
+	}
 	if err != nil {
 		if f, err := gongkai.ParseFixed(n.Digits); err == nil {
 			cell.Fixed = &f

@@ -90,7 +90,11 @@ func Read(ctx context.Context, name string, data []byte) (*doc.Document, error) 
 	case XLSX, XLS:
 		return xlsxdoc.Read(name, data)
 	case DOCX:
-		return docxdoc.Read(name, data)
+		d, err := docxdoc.Read(name, data)
+		if err == nil {
+			d.Blocks = textdoc.Regrid(d.Blocks) // tables typed with tabs
+		}
+		return d, err
 	case HTML:
 		return htmldoc.Read(name, data)
 	case Unknown:

@@ -346,3 +346,46 @@ func isTitleGroup(cells []string) bool {
 	}
 	return true
 }
+
+// Regrid finds runs of text blocks that are tab-separated rows (a table
+// typed with tabs in a word processor) and reads them as grids, the way
+// plain text is read. Other blocks are kept as they are.
+func Regrid(blocks []doc.Block) []doc.Block {
+	var out []doc.Block
+	for i := 0; i < len(blocks); {
+		if blocks[i].IsGrid() || !isTabRow(blocks[i].Text) {
+			out = append(out, blocks[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(blocks) && !blocks[j].IsGrid() && isTabRow(blocks[j].Text) {
+			j++
+		}
+		if j-i < 2 {
+			out = append(out, blocks[i])
+			i++
+			continue
+		}
+		lines := make([]string, j-i)
+		for k := i; k < j; k++ {
+			lines[k-i] = blocks[k].Text
+		}
+		for _, b := range split(lines) {
+			// Map the run's line numbers back to the blocks' own places.
+			b.Loc = blocks[i+b.Loc.Line-1].Loc
+			if b.Grid != nil {
+				for r := range b.Grid.Rows {
+					src := blocks[i+b.Grid.Rows[r].Loc.Line-1].Loc
+					b.Grid.Rows[r].Loc = src
+					for c := range b.Grid.Rows[r].Cells {
+						b.Grid.Rows[r].Cells[c].Loc = src
+					}
+				}
+			}
+			out = append(out, b)
+		}
+		i = j
+	}
+	return out
+}
