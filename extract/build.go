@@ -207,7 +207,7 @@ func findMeta(blocks []doc.Block) meta {
 			continue
 		}
 		texts = append(texts, t)
-		if caption == "" {
+		if caption == "" && (strings.Contains(t, "部门") || strings.Contains(t, "单位")) && strings.ContainsAny(t, ":：") {
 			if x := deptCaption.FindStringSubmatch(Compact(t)); x != nil {
 				caption = x[2]
 			}
@@ -355,9 +355,15 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 		if b.IsGrid() || consumed[i] {
 			continue
 		}
+		if len(b.Text) > 240 {
+			continue // a title is short
+		}
 		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		if !isTitleText(t) || HasListMarker(t) {
+			continue
+		}
 		kind := KindOfTitle(t)
-		if kind == gongkai.TUnknown || !isTitleText(t) || HasListMarker(t) {
+		if kind == gongkai.TUnknown {
 			continue
 		}
 		tb := &gongkai.Table{Kind: kind, Title: cleanTitle(b.Text), Loc: b.Loc, Unit: unit}
@@ -415,6 +421,9 @@ var titleEnd = regexp.MustCompile(`表(\(.*\)|（.*）)?$`)
 
 // isTitleText reports whether a line reads as a table title.
 func isTitleText(s string) bool {
+	if len(s) > 300 {
+		return false
+	}
 	t := Compact(stripMarkup(s))
 	n := utf8.RuneCountInString(t)
 	if n == 0 || n > 70 || sentenceEnd.MatchString(t) || strings.ContainsAny(t, "，,；;") {

@@ -362,7 +362,7 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 		}
 		cr.label = label
 		label = gongkai.QNone
-		if !strings.ContainsAny(sent, "元%") && utf8.RuneCountInString(sent) <= 30 {
+		if len(sent) <= 100 && !strings.Contains(sent, "元") && !strings.Contains(sent, "%") && utf8.RuneCountInString(sent) <= 30 {
 			// "2.公务接待费。2026年预算数1.44万元": a heading sentence names
 			// what the next one gives a figure for.
 			label = QuantityOf(StripListMarker(strings.TrimSpace(sent)))

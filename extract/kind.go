@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/memo"
 )
 
 type kindPattern struct {
@@ -43,8 +44,12 @@ var titleKinds = []kindPattern{
 	kp(`支出(预算|决算)?(总)?表|支出预算|支出决算`, gongkai.TExpenditure),
 }
 
+var kindMemo memo.Memo[gongkai.TableKind]
+
 // KindOfTitle says what a table is from its title, or TUnknown.
-func KindOfTitle(title string) gongkai.TableKind {
+func KindOfTitle(title string) gongkai.TableKind { return kindMemo.Get(title, kindOfTitle) }
+
+func kindOfTitle(title string) gongkai.TableKind {
 	c := Compact(stripMarkup(title))
 	for _, p := range titleKinds {
 		if p.re.MatchString(c) {
