@@ -139,7 +139,9 @@ var seedFacts = map[string]struct {
 		[]gongkai.TableKind{gongkai.TTotal, gongkai.TIncome, gongkai.TExpenditure, gongkai.TFiscalTotal,
 			gongkai.TGeneralFunction, gongkai.TGeneralBasic, gongkai.TGovFund, gongkai.TStateCapital, gongkai.TThreeCosts,
 			gongkai.TUnknown, gongkai.TOperatingCosts, gongkai.TProcurement, gongkai.TSelfEvaluation, gongkai.TSelfEvaluation},
-		nil},
+		// The prose gives the 医疗服务与保障能力提升补助资金 project a self-evaluation
+		// score of 100; its 绩效自评表 totals 95.
+		[]string{"prose.score@479"}},
 	"004": {"正定县医疗保障局", 2020, gongkai.Budget, gongkai.WanYuan,
 		[]gongkai.TableKind{gongkai.TUnknown, gongkai.TDeptTargets, gongkai.TProcurement, gongkai.TAssets},
 		[]string{"prose.parts@65", "prose.parts@65"}},

@@ -194,9 +194,13 @@ func TestCheckJSON(t *testing.T) {
 		t.Errorf("single result is not an object")
 	}
 	// A document without error findings exits 0.
-	code, _, _ = runCLI(t, "check", seeds[3])
-	if code != exitOK {
-		t.Errorf("seed 003 exit %d, want 0", code)
+	code, _, errs = runCLI(t, "check", "../../examples/qingshan-data-2025-budget.txt")
+	if code != exitFindings {
+		t.Errorf("example exit %d, want 1 (%s)", code, errs)
+	}
+	clean := write(t, "clean.txt", []byte("某局2024年部门预算\n\n2024年收入预算100.00万元，其中：一般公共预算拨款收入100.00万元。\n"))
+	if code, _, errs = runCLI(t, "check", clean); code != exitOK {
+		t.Errorf("clean document exit %d, want 0 (%s)", code, errs)
 	}
 }
 
