@@ -559,6 +559,11 @@ func ReadXLSX(name string, data []byte) (*Data, error) {
 				errs = append(errs, Problem{Path: "@" + cell(sheet, 1, i+1), Msg: fmt.Sprintf("未知的项目“%s”", key)})
 				continue
 			}
+			if p := mapPath(r); p != "" {
+				if _, ok := places[p]; !ok {
+					places[p] = cell(sheet, col, i+1) // also where a missing value goes
+				}
+			}
 			v := value(sheet, col, i+1)
 			if v == "" {
 				continue
