@@ -87,9 +87,12 @@ func rowTotal(row *gongkai.Row) (int64, bool) {
 	return 0, false
 }
 
+// ordinalRE matches a list number printed before a name: 一、 (二) 3.
+var ordinalRE = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])`)
+
 func cleanName(s string) string {
 	s = strings.Join(strings.Fields(s), "")
-	return strings.TrimLeft(s, "一二三四五六七八九十、.．0123456789 ")
+	return ordinalRE.ReplaceAllString(s, "")
 }
 
 // regionRE matches the administrative divisions a department name starts

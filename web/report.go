@@ -1,0 +1,425 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gongkai"
+	"gongkai/check"
+	"gongkai/store"
+)
+
+// homeData is the list of disclosures on the home page.
+type homeData struct {
+	Q, Region, Kind, Status string
+	Year                    int
+	Facets                  *store.Facets
+	Reports                 []*store.ReportMeta
+	Total                   int
+	Page, Pages             int
+	ShowStatus              bool
+}
+
+const perPage = 30
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	q := r.URL.Query()
+	d := &homeData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")),
+		Kind: q.Get("kind"), Status: q.Get("status"), ShowStatus: u != nil}
+	d.Year, _ = strconv.Atoi(q.Get("year"))
+	d.Page, _ = strconv.Atoi(q.Get("page"))
+	d.Page = max(d.Page, 1)
+	f := store.ReportFilter{Visibility: visibility(u), Query: d.Q, Region: d.Region, Year: d.Year,
+		Limit: perPage, Offset: (d.Page - 1) * perPage, Sort: q.Get("sort")}
+	switch d.Kind {
+	case "budget":
+		f.Kind = gongkai.Budget
+	case "final":
+		f.Kind = gongkai.Final
+	default:
+		d.Kind = ""
+	}
+	if st := store.Status(d.Status); st.Valid() && u != nil {
+		f.Status = st
+	} else {
+		d.Status = ""
+	}
+	var err error
+	if d.Reports, d.Total, err = s.store.ListReports(r.Context(), f); err != nil {
+		return err
+	}
+	if d.Facets, err = s.store.Facets(r.Context(), visibility(u)); err != nil {
+		return err
+	}
+	d.Pages = (d.Total + perPage - 1) / perPage
+	p := s.newPage(w, r, "预决算公开")
+	p.Nav = "home"
+	p.Data = d
+	return s.render(w, r, "home", p)
+}
+
+// loadMeta returns the report of the request if the user may see it; a
+// report the user may not see is not found.
+func (s *Server) loadMeta(r *http.Request) (*store.ReportMeta, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.store.ReportMeta(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSee(userOf(r), m) {
+		if userOf(r) == nil && r.Method == http.MethodGet && !wantsJSON(r) {
+			return nil, &redirectError{to: "/login?next=" + r.URL.RequestURI()}
+		}
+		return nil, errNotFound
+	}
+	return m, nil
+}
+
+// reportHeader is the part of every report page above its tabs.
+type reportHeader struct {
+	Meta       *store.ReportMeta
+	Tab        string
+	CanChange  bool
+	CanInspect bool
+}
+
+func (s *Server) header(r *http.Request, m *store.ReportMeta, tab string) reportHeader {
+	u := userOf(r)
+	return reportHeader{Meta: m, Tab: tab, CanChange: canChange(u, m), CanInspect: canInspect(u)}
+}
+
+// findingView is a finding with the anchor of the place it points to.
+type findingView struct {
+	gongkai.Finding
+	Anchor string
+	Where  string
+}
+
+type ruleOption struct {
+	ID, Name string
+	Count    int
+}
+
+type reportView struct {
+	reportHeader
+	Findings []findingView
+	Shown    int
+	Rules    []ruleOption
+	Sev      string
+	Rule     string
+	Doc      template.HTML
+}
+
+var ruleNames = func() map[string]string {
+	m := map[string]string{}
+	for _, r := range check.Rules() {
+		m[r.ID] = r.Name
+	}
+	return m
+}()
+
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.loadMeta(r)
+	if err != nil {
+		return err
+	}
+	fs, err := s.store.Findings(r.Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	doc, srcIndex, err := s.docPanel(r, m)
+	if err != nil {
+		return err
+	}
+	v := &reportView{reportHeader: s.header(r, m, "check"), Doc: template.HTML(doc),
+		Sev: r.URL.Query().Get("sev"), Rule: r.URL.Query().Get("rule")}
+	counts := map[string]int{}
+	for _, f := range fs {
+		counts[f.Rule]++
+		if v.Sev != "" && f.Severity.String() != v.Sev {
+			continue
+		}
+		if v.Rule != "" && f.Rule != v.Rule && store.Family(f.Rule) != v.Rule {
+			continue
+		}
+		v.Findings = append(v.Findings, findingView{Finding: f, Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line),
+			Where: f.Loc.String()})
+	}
+	v.Shown = len(v.Findings)
+	for id, n := range counts {
+		v.Rules = append(v.Rules, ruleOption{ID: id, Name: ruleNames[id], Count: n})
+	}
+	sort.Slice(v.Rules, func(i, j int) bool { return v.Rules[i].ID < v.Rules[j].ID })
+	p := s.newPage(w, r, m.Title)
+	p.Data = v
+	return s.render(w, r, "report", p)
+}
+
+// anchor is the id of a source line in the document panel.
+func anchor(src, line int) string {
+	if line <= 0 || src < 0 {
+		return ""
+	}
+	return "L-" + strconv.Itoa(src) + "-" + strconv.Itoa(line)
+}
+
+// docView is the document panel: the source lines and the recognised tables.
+type docView struct {
+	Sources []sourceView
+	Tables  []tableView
+	Lines   int
+}
+
+type sourceView struct {
+	Index  int
+	File   string
+	Format string
+	Lines  []lineView
+}
+
+type lineView struct {
+	No     int
+	Anchor string
+	Text   string
+}
+
+type tableView struct {
+	Label   string
+	Kind    string
+	Unit    gongkai.Unit
+	Note    string
+	Anchor  string
+	Columns []string
+	Rows    []rowView
+}
+
+type rowView struct {
+	Anchor string
+	Code   string
+	Name   string
+	Cells  []cellView
+}
+
+type cellView struct {
+	Text    string
+	Clipped bool
+	Cell    string // sheet!cell of an XLSX source
+}
+
+// docPanel returns the rendered document panel of a report, from the cache
+// when the report has not changed, and a function mapping a finding's file
+// to its source index.
+func (s *Server) docPanel(r *http.Request, m *store.ReportMeta) ([]byte, func(string) int, error) {
+	key := fmt.Sprintf("%d/%d", m.ID, m.Version)
+	if e, ok := s.docCache.Get(key); ok {
+		return e.html, sourceIndex(e.files), nil
+	}
+	rep, err := s.store.Report(r.Context(), m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var files []string
+	for _, src := range rep.Sources {
+		files = append(files, src.File)
+	}
+	idx := sourceIndex(files)
+	d := &docView{}
+	for i, src := range rep.Sources {
+		sv := sourceView{Index: i, File: src.File, Format: src.Format}
+		for n, l := range src.Lines {
+			sv.Lines = append(sv.Lines, lineView{No: n + 1, Anchor: anchor(i, n+1), Text: l})
+		}
+		d.Lines += len(src.Lines)
+		d.Sources = append(d.Sources, sv)
+	}
+	for _, t := range rep.Tables {
+		tv := tableView{Label: t.Label(), Kind: t.Kind.Name(), Unit: t.Unit, Note: t.Note,
+			Anchor: anchor(idx(t.Loc.File), t.Loc.Line)}
+		width := len(t.Columns)
+		for _, c := range t.Columns {
+			tv.Columns = append(tv.Columns, c.Label)
+		}
+		for _, row := range t.Rows {
+			rv := rowView{Anchor: anchor(idx(row.Loc.File), row.Loc.Line), Code: row.Code, Name: row.Name}
+			for _, c := range row.Cells {
+				cv := cellView{Text: c.Text, Clipped: c.Clipped}
+				if c.Loc.Cell != "" {
+					cv.Cell = c.Loc.Sheet + "!" + c.Loc.Cell
+				}
+				rv.Cells = append(rv.Cells, cv)
+			}
+			width = max(width, len(rv.Cells)+1)
+			tv.Rows = append(tv.Rows, rv)
+		}
+		d.Tables = append(d.Tables, tv)
+	}
+	var buf bytes.Buffer
+	if err := s.pages["docpanel"].t.ExecuteTemplate(&buf, "docpanel", d); err != nil {
+		return nil, nil, err
+	}
+	s.docCache.Put(key, &docEntry{html: buf.Bytes(), files: files})
+	return buf.Bytes(), idx, nil
+}
+
+// docEntry is a cached document panel.
+type docEntry struct {
+	html  []byte
+	files []string
+}
+
+// sourceIndex maps a location's file to the index of its source; "" is
+// the first source.
+func sourceIndex(files []string) func(string) int {
+	return func(f string) int {
+		if f == "" {
+			return 0
+		}
+		for i, g := range files {
+			if g == f {
+				return i
+			}
+		}
+		return 0
+	}
+}
+
+// textView is the disclosure as text: render's HTML when available,
+// otherwise the recognised sections and tables.
+type textView struct {
+	reportHeader
+	Report   *gongkai.Report
+	Rendered bool
+	Tables   []tableView
+}
+
+func (s *Server) textPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.loadMeta(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.store.Report(r.Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	if s.cfg.Renderer != nil && r.URL.Query().Get("view") != "plain" {
+		if html, err := s.cfg.Renderer.HTML(r.Context(), rep); err == nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			_, err := w.Write(html)
+			return err
+		} else if err != errNoRenderer {
+			return err
+		}
+	}
+	v := &textView{reportHeader: s.header(r, m, "text"), Report: rep}
+	for _, t := range rep.Tables {
+		tv := tableView{Label: t.Label(), Unit: t.Unit, Note: t.Note}
+		for _, c := range t.Columns {
+			tv.Columns = append(tv.Columns, c.Label)
+		}
+		for _, row := range t.Rows {
+			rv := rowView{Code: row.Code, Name: row.Name}
+			for _, c := range row.Cells {
+				rv.Cells = append(rv.Cells, cellView{Text: c.Text})
+			}
+			tv.Rows = append(tv.Rows, rv)
+		}
+		v.Tables = append(v.Tables, tv)
+	}
+	p := s.newPage(w, r, m.Title)
+	p.Data = v
+	return s.render(w, r, "text", p)
+}
+
+// publish, withdraw and delete change a report; only admins and editors
+// of its department may.
+func (s *Server) changeable(r *http.Request) (*store.ReportMeta, error) {
+	u, err := requireUser(r)
+	if err != nil {
+		return nil, err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.store.ReportMeta(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !canChange(u, m) {
+		if u.Role == store.Editor {
+			return nil, forbidden(fmt.Sprintf("您只能修改本部门（%s）的公开文件。", u.Department))
+		}
+		return nil, forbidden("只有本部门的编制人员或管理员可以发布、撤回或删除公开文件。")
+	}
+	return m, nil
+}
+
+func (s *Server) publish(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.changeable(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetStatus(r.Context(), m.ID, store.Published, s.now()); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.changeable(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetStatus(r.Context(), m.ID, store.Draft, s.now()); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) deleteReport(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.changeable(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteReport(r.Context(), m.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// sourceFile sends an uploaded file back as it was uploaded.
+func (s *Server) sourceFile(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.loadMeta(r)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil {
+		return errNotFound
+	}
+	files, err := s.store.SourceFiles(r.Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	if n < 0 || n >= len(files) {
+		return errNotFound
+	}
+	f := files[n]
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", attachment(f.Name))
+	_, err = w.Write(f.Content)
+	return err
+}
