@@ -256,3 +256,17 @@ func (s *Server) runBatch(id int64, u *store.User, ups []upload, o ingestOptions
 func (s *Server) LoadExample(ctx context.Context, name string, data []byte) (*store.ReportMeta, error) {
 	return s.ingest(ctx, nil, upload{Name: name, Data: data}, ingestOptions{Origin: store.FromExample, Status: store.Published})
 }
+
+// LoadGenerated generates a published example disclosure from a filled
+// budget workbook.
+func (s *Server) LoadGenerated(ctx context.Context, name string, data []byte) (*store.ReportMeta, error) {
+	if s.cfg.Generator == nil {
+		return nil, notImplemented("no generator")
+	}
+	r, err := s.cfg.Generator.Generate(ctx, name, data)
+	if err != nil {
+		return nil, err
+	}
+	fs := check.Run(r, check.Options{})
+	return s.storeReport(ctx, nil, []upload{{Name: name, Data: data}}, r, fs, ingestOptions{Origin: store.FromGenerated, Status: store.Published})
+}

@@ -50,13 +50,14 @@ type Config struct {
 
 // Server is the web application.
 type Server struct {
-	cfg     Config
-	store   store.Store
-	log     *slog.Logger
-	pages   map[string]*pageTemplate
-	mux     *http.ServeMux
-	handler http.Handler
-	csrfKey []byte
+	cfg      Config
+	store    store.Store
+	log      *slog.Logger
+	pages    map[string]*pageTemplate
+	mux      *http.ServeMux
+	patterns []string // the patterns registered, for the OpenAPI test
+	handler  http.Handler
+	csrfKey  []byte
 
 	// ctx ends when the server closes; background batches stop with it.
 	ctx    context.Context
@@ -157,7 +158,7 @@ func (s *Server) now() time.Time { return s.cfg.Now() }
 // routes registers every page and API route.
 func (s *Server) routes() {
 	h := s.handle
-	m := s.mux
+	m := routeRecorder{s}
 	m.Handle("GET /static/", s.static)
 	m.Handle("GET /{$}", h(s.home))
 	m.Handle("GET /login", h(s.loginPage))
@@ -200,6 +201,14 @@ func (s *Server) routes() {
 	m.Handle("GET /api/v1/reports/{id}/findings", h(s.apiFindings))
 	m.Handle("GET /api/v1/reports/{id}/render/{format}", h(s.apiRender))
 	m.Handle("GET /api/v1/batches/{id}", h(s.apiBatch))
+}
+
+// routeRecorder registers routes on the mux and remembers their patterns.
+type routeRecorder struct{ s *Server }
+
+func (r routeRecorder) Handle(pattern string, h http.Handler) {
+	r.s.mux.Handle(pattern, h)
+	r.s.patterns = append(r.s.patterns, pattern)
 }
 
 // dispatch serves a request through the mux, answering unknown paths and

@@ -141,13 +141,20 @@ func firstStart(ctx context.Context, db store.Store, srv *web.Server, examplesDi
 	}
 	loaded := 0
 	if dir != "" {
-		paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		for _, p := range paths {
+		// Published disclosures as text, and filled budget workbooks
+		// generated into disclosures.
+		texts, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		books, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+		for _, p := range append(texts, books...) {
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return err
 			}
-			if _, err := srv.LoadExample(ctx, filepath.Base(p), data); err != nil {
+			load := srv.LoadExample
+			if strings.HasSuffix(p, ".xlsx") {
+				load = srv.LoadGenerated
+			}
+			if _, err := load(ctx, filepath.Base(p), data); err != nil {
 				fmt.Fprintf(stdout, "示例 %s 未能载入：%v\n", p, err)
 				continue
 			}
