@@ -13,10 +13,28 @@ func init() {
 		Doc: "同一科目在不同表中的数额一致：收支总表各类支出与支出表类级科目；财政拨款收支总表各类支出与一般公共预算支出表类级科目；全部收入为财政拨款时，支出表与一般公共预算支出表各科目。", run: crossLines})
 }
 
-// allFiscal reports whether all the department's income is 财政拨款
-// (一般公共预算、政府性基金、国有资本经营 and their carry-over), so that
-// tables of all funds and tables of 财政拨款 must agree.
+// allFiscal reports whether all the department's spending is 一般公共预算
+// money, so that tables of all funds and tables of 一般公共预算 must agree.
+// The 财政拨款收支总表 says it directly (its 一般公共预算 column equals its
+// total, and its total equals the department's); without that table, all
+// income must be 一般公共预算 with nothing carried over.
 func allFiscal(r *gongkai.Report) bool {
+	if ft := r.Table(gongkai.TFiscalTotal); ft != nil {
+		if row := ft.Item(gongkai.IExpendYear, gongkai.ExpendSide); row != nil {
+			tot, general := row.Cell(gongkai.RTotal), row.Cell(gongkai.RGeneral)
+			if tot != nil && tot.Money != nil && general != nil && general.Money != nil {
+				if tot.Money.Fen != general.Money.Fen {
+					return false
+				}
+				for _, q := range []gongkai.Quantity{gongkai.QExpendYear, gongkai.QExpenditureTotal} {
+					if s, ok := r.ValueOf(q); ok && s.Table != ft {
+						return s.Value.Fen == tot.Money.Fen
+					}
+				}
+			}
+		}
+	}
+	nonzero := func(m *gongkai.Money) bool { return m != nil && m.Fen != 0 }
 	if t := r.Table(gongkai.TTotal); t != nil {
 		seen := false
 		for _, row := range t.Rows {
@@ -24,11 +42,12 @@ func allFiscal(r *gongkai.Report) bool {
 				continue
 			}
 			switch row.Item {
-			case gongkai.ISpecial, gongkai.IUnitFunds, gongkai.IService, gongkai.IOperating,
-				gongkai.ISuperior, gongkai.IAffiliated, gongkai.IOther:
+			case gongkai.IFund, gongkai.ICapital, gongkai.ISpecial, gongkai.IUnitFunds, gongkai.IService,
+				gongkai.IOperating, gongkai.ISuperior, gongkai.IAffiliated, gongkai.IOther,
+				gongkai.ICarryBegin, gongkai.INonFiscalUse:
 				seen = true
 				for _, c := range row.Cells {
-					if c.Money != nil && c.Money.Fen != 0 {
+					if nonzero(c.Money) {
 						return false
 					}
 				}
@@ -44,9 +63,9 @@ func allFiscal(r *gongkai.Report) bool {
 		if row := t.Item(gongkai.ITotal, gongkai.NoSide); row != nil {
 			for _, c := range row.Cells {
 				switch c.Role {
-				case gongkai.RSpecial, gongkai.RUnitFunds, gongkai.RSuperior, gongkai.RService,
-					gongkai.ROperating, gongkai.RAffiliated, gongkai.ROther:
-					if c.Money != nil && c.Money.Fen != 0 {
+				case gongkai.RFund, gongkai.RCapital, gongkai.RSpecial, gongkai.RUnitFunds, gongkai.RSuperior,
+					gongkai.RService, gongkai.ROperating, gongkai.RAffiliated, gongkai.ROther, gongkai.RCarryBegin:
+					if nonzero(c.Money) {
 						return false
 					}
 				}
@@ -60,9 +79,9 @@ func allFiscal(r *gongkai.Report) bool {
 		}
 		for _, p := range c.Parts {
 			switch p.Quantity {
-			case gongkai.QSpecial, gongkai.QService, gongkai.QOperating, gongkai.QSuperior,
-				gongkai.QAffiliated, gongkai.QOther:
-				if p.Value != nil && p.Value.Fen != 0 {
+			case gongkai.QFund, gongkai.QCapital, gongkai.QSpecial, gongkai.QService, gongkai.QOperating,
+				gongkai.QSuperior, gongkai.QAffiliated, gongkai.QOther, gongkai.QCarryBegin:
+				if nonzero(p.Value) {
 					return false
 				}
 			}
