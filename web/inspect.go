@@ -274,6 +274,9 @@ func computeScores(in scoreInput, insp *store.Inspection) scores {
 	for id, c := range in.Rules {
 		switch store.Family(id) {
 		case "table", "cross", "prose":
+			if id == "table.empty-note" {
+				continue // counted under 公开形式
+			}
 			errs += c.Errors
 			if id != "table.clipped-cell" {
 				warns += c.Warnings

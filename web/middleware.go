@@ -152,6 +152,10 @@ func (s *Server) csrfCheck(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if _, pattern := s.mux.Handler(r); pattern == "" {
+			next.ServeHTTP(w, r) // no such route: 404 or 405, nothing changes
+			return
+		}
 		got := r.Header.Get(csrfHeader)
 		if got == "" {
 			if err := parseForm(r, s.cfg.MaxUpload); err != nil {
