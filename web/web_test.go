@@ -37,7 +37,7 @@ const testPassword = "correct-horse-7"
 // The departments of the two editors: the example disclosure belongs to
 // the first.
 const (
-	deptQingshan = "青山市数据资源局"
+	deptQingshan  = "青山市数据资源局"
 	deptZhengding = "正定县医疗保障局"
 )
 
