@@ -272,15 +272,16 @@ func proseCompletion(c *ctx) {
 
 // Prose against tables.
 
-var stageFinal = regexp.MustCompile(`决算|实际|执行数`)
-var stageBudget = regexp.MustCompile(`预算`)
-
 // claimStage says whether a claim states a budget or a final figure.
 func (c *ctx) claimStage(cl *gongkai.Claim) gongkai.Role {
+	final := func(s string) bool {
+		return strings.Contains(s, "决算") || strings.Contains(s, "实际") || strings.Contains(s, "执行数")
+	}
+	budget := strings.Contains(cl.Subject, "预算")
 	switch {
-	case stageFinal.MatchString(cl.Subject) || stageFinal.MatchString(cl.Text) && !stageBudget.MatchString(cl.Subject):
+	case final(cl.Subject) || final(cl.Text) && !budget:
 		return gongkai.RFinal
-	case stageBudget.MatchString(cl.Subject) && c.r.Kind == gongkai.Final:
+	case budget && c.r.Kind == gongkai.Final:
 		return gongkai.RBudget
 	}
 	return c.r.StageRole()

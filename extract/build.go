@@ -555,7 +555,13 @@ func noteFollows(blocks []doc.Block, k int, consumed []bool) bool {
 
 // Prose.
 
-var terminal = regexp.MustCompile(`[。；;！？!?:：]\s*$`)
+// endsSentence reports whether text ends with a mark that ends a sentence or
+// announces what follows.
+func endsSentence(text string) bool {
+	t := strings.TrimRight(text, " \t")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("。；;！？!?:：", r)
+}
 
 // prose gathers the text blocks not used by tables into sections and
 // paragraphs, joining lines of a paragraph broken by extraction.
@@ -580,7 +586,7 @@ func prose(blocks []doc.Block, consumed []bool) []*gongkai.Section {
 			last = nil
 			continue
 		}
-		if last != nil && lastIdx == i-1 && !terminal.MatchString(last.Text) && !HasListMarker(Fold(t)) &&
+		if last != nil && lastIdx == i-1 && !endsSentence(last.Text) && !HasListMarker(Fold(t)) &&
 			utf8.RuneCountInString(last.Text) > 20 {
 			last.Joins = append(last.Joins, gongkai.Join{Offset: len(last.Text), Loc: b.Loc})
 			last.Text += t

@@ -170,7 +170,13 @@ func classOf(segments []string) columnClass {
 	if len(segments) == 0 {
 		return colValue
 	}
-	last := Compact(segments[len(segments)-1])
+	return classMemo.Get(segments[len(segments)-1], classOfLast)
+}
+
+var classMemo memo.Memo[columnClass]
+
+func classOfLast(seg string) columnClass {
+	last := Compact(seg)
 	switch {
 	case codePartLabel.MatchString(last):
 		return colCodePart

@@ -14,9 +14,14 @@ import (
 // signs to '-' and curly quotes to straight ones. It is used for matching
 // and parsing only; the document's own text is kept for display.
 func Fold(s string) string {
-	for _, r := range s {
-		if foldRune(r) != r {
-			return strings.Map(foldRune, s)
+	// Only runes whose UTF-8 form starts with one of these bytes fold.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xC2, 0xE2, 0xE3, 0xEF:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if foldRune(r) != r {
+				return strings.Map(foldRune, s)
+			}
 		}
 	}
 	return s
