@@ -1,0 +1,701 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"gongkai"
+	"gongkai/store"
+)
+
+// prepared is a report ready to be written: its meta filled in, its
+// content encoded.
+type prepared struct {
+	n       *store.NewReport
+	m       store.ReportMeta
+	content []byte
+}
+
+// prepare fills in the meta of n the way every store does and encodes the
+// report. now is the creation time.
+func prepare(n *store.NewReport, now time.Time) (*prepared, error) {
+	if n.Report == nil || len(n.Files) == 0 {
+		return nil, fmt.Errorf("%w: a report needs its content and at least one file", store.ErrInvalid)
+	}
+	r := n.Report
+	content, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	m := n.Meta
+	if m.Department == "" {
+		m.Department = r.Department
+	}
+	if m.Region == "" {
+		m.Region = store.RegionOf(m.Department)
+	}
+	if m.Year == 0 {
+		m.Year = r.Year
+	}
+	if m.Kind == "" {
+		m.Kind = r.Kind
+	}
+	if m.Unit == "" {
+		m.Unit = r.Unit
+	}
+	if m.Title == "" {
+		m.Title = store.TitleOf(r)
+	}
+	if m.File == "" {
+		m.File = r.File
+	}
+	if m.Format == "" {
+		m.Format = n.Files[0].Format
+	}
+	if m.SHA256 == "" {
+		m.SHA256 = n.Files[0].SHA256
+	}
+	if m.Status == "" {
+		m.Status = store.Draft
+	}
+	if !m.Status.Valid() {
+		return nil, fmt.Errorf("%w: status %q", store.ErrInvalid, m.Status)
+	}
+	if m.Origin == "" {
+		m.Origin = store.FromUpload
+	}
+	m.Counts = store.CountFindings(n.Findings)
+	m.Tables = len(r.Tables)
+	m.Claims = len(r.Claims)
+	m.CreatedAt, m.UpdatedAt, m.Version = now, now, 1
+	if m.Status == store.Published && m.PublishedAt.IsZero() {
+		m.PublishedAt = now
+	}
+	if m.Status == store.Draft {
+		m.PublishedAt = time.Time{}
+	}
+	return &prepared{n: n, m: m, content: content}, nil
+}
+
+// reportValues are the values of a reports row, in reportColumns order.
+func (p *prepared) reportValues() []any {
+	m := &p.m
+	return []any{m.ID, m.Department, m.Region, m.Year, string(m.Kind), string(m.Unit), m.Title, m.File, m.Format,
+		m.SHA256, string(m.Status), string(m.Origin), m.Counts.Errors, m.Counts.Warnings, m.Counts.Infos,
+		m.Tables, m.Claims, nullID(m.UploadedBy), nullID(m.BatchID),
+		m.CreatedAt, m.UpdatedAt, nullTime(m.PublishedAt), m.Version, p.content}
+}
+
+var reportColumns = []string{"id", "department", "region", "year", "kind", "unit", "title", "file", "format",
+	"sha256", "status", "origin", "errors", "warnings", "infos", "tables", "claims", "uploaded_by", "batch_id",
+	"created_at", "updated_at", "published_at", "version", "content"}
+
+var fileColumns = []string{"report_id", "seq", "name", "format", "size", "sha256", "content", "lines"}
+
+// fileRows returns the source_files rows of the report.
+func (p *prepared) fileRows() [][]any {
+	var out [][]any
+	for i, f := range p.n.Files {
+		lines := f.Lines
+		if lines == nil && i < len(p.n.Report.Sources) {
+			lines = p.n.Report.Sources[i].Lines
+		}
+		content := f.Content
+		if content == nil {
+			content = []byte{}
+		}
+		size := f.Size
+		if size == 0 {
+			size = int64(len(f.Content))
+		}
+		out = append(out, []any{p.m.ID, i, f.Name, f.Format, size, f.SHA256, content, strings.Join(lines, "\n")})
+	}
+	return out
+}
+
+var findingColumns = []string{"report_id", "seq", "rule", "family", "severity", "message",
+	"file", "page", "line", "sheet", "cell", "quote", "expected", "found", "related"}
+
+// findingRows returns the findings rows of the report.
+func (p *prepared) findingRows() ([][]any, error) {
+	var out [][]any
+	for i, f := range p.n.Findings {
+		var related any
+		if len(f.Related) > 0 {
+			b, err := json.Marshal(f.Related)
+			if err != nil {
+				return nil, err
+			}
+			related = string(b)
+		}
+		out = append(out, []any{p.m.ID, i, f.Rule, store.Family(f.Rule), int16(f.Severity), f.Message,
+			f.Loc.File, f.Loc.Page, f.Loc.Line, f.Loc.Sheet, f.Loc.Cell, f.Quote, f.Expected, f.Found, related})
+	}
+	return out, nil
+}
+
+var figureColumns = []string{"report_id", "quantity", "fen"}
+
+func (p *prepared) figureRows() [][]any {
+	var out [][]any
+	for q, fen := range store.FiguresOf(p.n.Report) {
+		out = append(out, []any{p.m.ID, string(q), fen})
+	}
+	return out
+}
+
+var classColumns = []string{"report_id", "seq", "code", "name", "total", "basic", "project", "source_table"}
+
+func (p *prepared) classRows() [][]any {
+	var out [][]any
+	for i, c := range store.ClassesOf(p.n.Report) {
+		out = append(out, []any{p.m.ID, i, c.Code, c.Name, c.Total, c.Basic, c.Project, string(c.Table)})
+	}
+	return out
+}
+
+// insertSQL returns an INSERT of one row into table.
+func insertSQL(table string, cols []string) string {
+	ph := make([]string, len(cols))
+	for i := range cols {
+		ph[i] = "$" + strconv.Itoa(i+1)
+	}
+	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ")"
+}
+
+var (
+	insertReport  = insertSQL("reports", reportColumns[1:])
+	insertFile    = insertSQL("source_files", fileColumns)
+	insertFinding = insertSQL("findings", findingColumns)
+	insertFigure  = insertSQL("report_figures", figureColumns)
+	insertClass   = insertSQL("report_classes", classColumns)
+)
+
+// CreateReport stores a checked report and everything that goes with it in
+// one transaction.
+func (db *DB) CreateReport(ctx context.Context, n *store.NewReport) (_ *store.ReportMeta, err error) {
+	defer wrap(&err, "CreateReport(%q)", n.Meta.File)
+	p, err := prepare(n, db.now())
+	if err != nil {
+		return nil, err
+	}
+	err = db.tx(ctx, func(tx pgx.Tx) error {
+		if p.m.BatchID != 0 {
+			// Counting it first also locks the batch row, so concurrent
+			// reports of one batch queue here instead of deadlocking.
+			tag, err := tx.Exec(ctx, `UPDATE batches SET done = done + 1 WHERE id = $1`, p.m.BatchID)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() != 1 {
+				return fmt.Errorf("%w: batch %d does not exist", store.ErrInvalid, p.m.BatchID)
+			}
+		}
+		if err := tx.QueryRow(ctx, insertReport+" RETURNING id", p.reportValues()[1:]...).Scan(&p.m.ID); err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		for _, row := range p.fileRows() {
+			b.Queue(insertFile, row...)
+		}
+		rows, err := p.findingRows()
+		if err != nil {
+			return err
+		}
+		for _, row := range rows {
+			b.Queue(insertFinding, row...)
+		}
+		for _, row := range p.figureRows() {
+			b.Queue(insertFigure, row...)
+		}
+		for _, row := range p.classRows() {
+			b.Queue(insertClass, row...)
+		}
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return nil, err
+	}
+	n.Meta = p.m
+	return &p.m, nil
+}
+
+const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.title, r.file, r.format, r.sha256,
+	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
+	r.created_at, r.updated_at, r.published_at, r.version`
+
+func scanMeta(s pgx.Row) (*store.ReportMeta, error) {
+	var m store.ReportMeta
+	var kind, unit, status, origin string
+	var uploadedBy, batchID *int64
+	var created, updated, published *time.Time
+	err := s.Scan(&m.ID, &m.Department, &m.Region, &m.Year, &kind, &unit, &m.Title, &m.File, &m.Format, &m.SHA256,
+		&status, &origin, &m.Counts.Errors, &m.Counts.Warnings, &m.Counts.Infos, &m.Tables, &m.Claims,
+		&uploadedBy, &batchID, &created, &updated, &published, &m.Version)
+	if err != nil {
+		return nil, err
+	}
+	m.Kind, m.Unit, m.Status, m.Origin = gongkai.Kind(kind), gongkai.Unit(unit), store.Status(status), store.Origin(origin)
+	if uploadedBy != nil {
+		m.UploadedBy = *uploadedBy
+	}
+	if batchID != nil {
+		m.BatchID = *batchID
+	}
+	m.CreatedAt, m.UpdatedAt, m.PublishedAt = utc(created), utc(updated), utc(published)
+	return &m, nil
+}
+
+// ReportMeta returns the facts of a report.
+func (db *DB) ReportMeta(ctx context.Context, id int64) (*store.ReportMeta, error) {
+	m, err := scanMeta(db.pool.QueryRow(ctx, `SELECT `+metaColumns+` FROM reports r WHERE r.id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ReportMeta(%d): %w", id, err)
+	}
+	return m, nil
+}
+
+// Report returns the stored report with the lines of its files.
+func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err error) {
+	defer wrap(&err, "Report(%d)", id)
+	var content []byte
+	err = db.pool.QueryRow(ctx, `SELECT content FROM reports WHERE id = $1`, id).Scan(&content)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r gongkai.Report
+	if err := json.Unmarshal(content, &r); err != nil {
+		return nil, fmt.Errorf("decode content: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT name, format, lines FROM source_files WHERE report_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s gongkai.Source
+		var lines string
+		if err := rows.Scan(&s.File, &s.Format, &lines); err != nil {
+			return nil, err
+		}
+		if lines != "" {
+			s.Lines = strings.Split(lines, "\n")
+		}
+		r.Sources = append(r.Sources, &s)
+	}
+	return &r, rows.Err()
+}
+
+// Findings returns the findings of a report.
+func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err error) {
+	defer wrap(&err, "Findings(%d)", id)
+	if err := db.exists(ctx, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
+		FROM findings WHERE report_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []gongkai.Finding{}
+	for rows.Next() {
+		var f gongkai.Finding
+		var sev int16
+		var related *string
+		if err := rows.Scan(&f.Rule, &sev, &f.Message, &f.Loc.File, &f.Loc.Page, &f.Loc.Line, &f.Loc.Sheet, &f.Loc.Cell,
+			&f.Quote, &f.Expected, &f.Found, &related); err != nil {
+			return nil, err
+		}
+		f.Severity = gongkai.Severity(sev)
+		f.Line = f.Loc.Line
+		if related != nil {
+			if err := json.Unmarshal([]byte(*related), &f.Related); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) exists(ctx context.Context, id int64) error {
+	var one int
+	err := db.pool.QueryRow(ctx, `SELECT 1 FROM reports WHERE id = $1`, id).Scan(&one)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.ErrNotFound
+	}
+	return err
+}
+
+// SourceFiles returns the files a report was read from.
+func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
+	defer wrap(&err, "SourceFiles(%d)", id)
+	if err := db.exists(ctx, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, `SELECT name, format, size, sha256, content, lines FROM source_files WHERE report_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.SourceFile
+	for rows.Next() {
+		var f store.SourceFile
+		var lines string
+		if err := rows.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
+			return nil, err
+		}
+		if lines != "" {
+			f.Lines = strings.Split(lines, "\n")
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// args collects query arguments and hands out their $n placeholders.
+type args []any
+
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+// where builds the WHERE clause of a filter over reports aliased r.
+func where(f store.ReportFilter, a *args) string {
+	var conds []string
+	if !f.Visibility.All {
+		if f.Visibility.Department != "" {
+			conds = append(conds, `(r.status = 'published' OR r.department = `+a.add(f.Visibility.Department)+`)`)
+		} else {
+			conds = append(conds, `r.status = 'published'`)
+		}
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		p := a.add("%" + likeEscape(q) + "%")
+		conds = append(conds, `(r.department ILIKE `+p+` OR r.title ILIKE `+p+` OR r.file ILIKE `+p+`)`)
+	}
+	if f.Department != "" {
+		conds = append(conds, `r.department = `+a.add(f.Department))
+	}
+	if q := strings.TrimSpace(f.Region); q != "" {
+		conds = append(conds, `r.region ILIKE `+a.add("%"+likeEscape(q)+"%"))
+	}
+	if f.Year != 0 {
+		conds = append(conds, `r.year = `+a.add(f.Year))
+	}
+	if f.Kind != "" {
+		conds = append(conds, `r.kind = `+a.add(string(f.Kind)))
+	}
+	if f.Status != "" {
+		conds = append(conds, `r.status = `+a.add(string(f.Status)))
+	}
+	if f.BatchID != 0 {
+		conds = append(conds, `r.batch_id = `+a.add(f.BatchID))
+	}
+	if f.IDs != nil {
+		conds = append(conds, `r.id = ANY(`+a.add(f.IDs)+`)`)
+	}
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// likeEscape escapes the LIKE wildcards with PostgreSQL's default escape
+// character, the backslash.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ListReports returns the reports a filter selects.
+func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
+	defer wrap(&err, "ListReports")
+	var a args
+	w := where(f, &a)
+	if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM reports r`+w, a...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	order := ` ORDER BY r.id DESC`
+	switch f.Sort {
+	case "department":
+		order = ` ORDER BY r.department COLLATE "C", r.year DESC, r.id DESC`
+	case "year":
+		order = ` ORDER BY r.year DESC, r.department COLLATE "C", r.id DESC`
+	case "errors":
+		order = ` ORDER BY r.errors DESC, r.warnings DESC, r.id DESC`
+	}
+	q := `SELECT ` + metaColumns + ` FROM reports r` + w + order
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+	}
+	rows, err := db.pool.Query(ctx, q, a...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*store.ReportMeta{}
+	for rows.Next() {
+		m, err := scanMeta(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}
+
+// FamilyCounts counts findings by report and rule family.
+func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int64]map[string]store.Counts, err error) {
+	defer wrap(&err, "FamilyCounts")
+	var a args
+	w := where(f, &a)
+	rows, err := db.pool.Query(ctx, `SELECT f.report_id, f.family, f.severity, COUNT(*)
+		FROM findings f JOIN reports r ON r.id = f.report_id`+w+` GROUP BY f.report_id, f.family, f.severity`, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]map[string]store.Counts{}
+	for rows.Next() {
+		var id, n int64
+		var fam string
+		var sev int16
+		if err := rows.Scan(&id, &fam, &sev, &n); err != nil {
+			return nil, err
+		}
+		m := out[id]
+		if m == nil {
+			m = map[string]store.Counts{}
+			out[id] = m
+		}
+		c := m[fam]
+		switch gongkai.Severity(sev) {
+		case gongkai.Error:
+			c.Errors += int(n)
+		case gongkai.Warning:
+			c.Warnings += int(n)
+		default:
+			c.Infos += int(n)
+		}
+		m[fam] = c
+	}
+	return out, rows.Err()
+}
+
+// Figures returns the headline figures of reports.
+func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai.Quantity]int64, err error) {
+	defer wrap(&err, "Figures")
+	out := map[int64]map[gongkai.Quantity]int64{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT report_id, quantity, fen FROM report_figures WHERE report_id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, fen int64
+		var q string
+		if err := rows.Scan(&id, &q, &fen); err != nil {
+			return nil, err
+		}
+		if out[id] == nil {
+			out[id] = map[gongkai.Quantity]int64{}
+		}
+		out[id][gongkai.Quantity(q)] = fen
+	}
+	return out, rows.Err()
+}
+
+// Classes returns the expenditure of a report by function class.
+func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error) {
+	defer wrap(&err, "Classes(%d)", id)
+	if err := db.exists(ctx, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, `SELECT code, name, total, basic, project, source_table FROM report_classes WHERE report_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Class
+	for rows.Next() {
+		var c store.Class
+		var table string
+		if err := rows.Scan(&c.Code, &c.Name, &c.Total, &c.Basic, &c.Project, &table); err != nil {
+			return nil, err
+		}
+		c.Table = gongkai.TableKind(table)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SetStatus publishes or withdraws a report.
+func (db *DB) SetStatus(ctx context.Context, id int64, s store.Status, at time.Time) (err error) {
+	defer wrap(&err, "SetStatus(%d, %s)", id, s)
+	if !s.Valid() {
+		return store.ErrInvalid
+	}
+	var published any
+	if s == store.Published {
+		published = at.UTC()
+	}
+	tag, err := db.pool.Exec(ctx, `UPDATE reports SET status = $1, updated_at = $2, version = version + 1,
+		published_at = COALESCE($3::timestamptz, published_at) WHERE id = $4`, string(s), at.UTC(), published, id)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+// DeleteReport removes a report; its files, findings, figures and
+// inspection go with it (ON DELETE CASCADE).
+func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "DeleteReport(%d)", id)
+	tag, err := db.pool.Exec(ctx, `DELETE FROM reports WHERE id = $1`, id)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+// Facets lists distinct departments, regions and years.
+func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
+	defer wrap(&err, "Facets")
+	var a args
+	w := where(store.ReportFilter{Visibility: v}, &a)
+	out := &store.Facets{}
+	strs := func(col string, dst *[]string) error {
+		rows, err := db.pool.Query(ctx, `SELECT DISTINCT r.`+col+` COLLATE "C" FROM reports r`+w+` ORDER BY 1`, a...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			if s != "" {
+				*dst = append(*dst, s)
+			}
+		}
+		return rows.Err()
+	}
+	if err := strs("department", &out.Departments); err != nil {
+		return nil, err
+	}
+	if err := strs("region", &out.Regions); err != nil {
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, `SELECT DISTINCT r.year FROM reports r`+w+` ORDER BY 1 DESC`, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		if y != 0 {
+			out.Years = append(out.Years, y)
+		}
+	}
+	return out, rows.Err()
+}
+
+const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`
+
+func scanInspection(s pgx.Row) (*store.Inspection, error) {
+	var in store.Inspection
+	var approved, published, updated *time.Time
+	var by *int64
+	if err := s.Scan(&in.ReportID, &approved, &published, &in.OnPlatform, &in.Notes, &by, &updated); err != nil {
+		return nil, err
+	}
+	in.ApprovedOn, in.PublishedOn = date(approved), date(published)
+	if by != nil {
+		in.UpdatedBy = *by
+	}
+	in.UpdatedAt = utc(updated)
+	return &in, nil
+}
+
+// Inspection returns what an inspector entered for a report.
+func (db *DB) Inspection(ctx context.Context, id int64) (_ *store.Inspection, err error) {
+	defer wrap(&err, "Inspection(%d)", id)
+	in, err := scanInspection(db.pool.QueryRow(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		if err := db.exists(ctx, id); err != nil {
+			return nil, err
+		}
+		return &store.Inspection{ReportID: id}, nil
+	}
+	return in, err
+}
+
+// Inspections returns the inspections of several reports.
+func (db *DB) Inspections(ctx context.Context, ids []int64) (_ map[int64]*store.Inspection, err error) {
+	defer wrap(&err, "Inspections")
+	out := map[int64]*store.Inspection{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		in, err := scanInspection(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[in.ReportID] = in
+	}
+	return out, rows.Err()
+}
+
+// SaveInspection stores an inspection.
+func (db *DB) SaveInspection(ctx context.Context, in *store.Inspection) (err error) {
+	defer wrap(&err, "SaveInspection(%d)", in.ReportID)
+	if in.UpdatedAt.IsZero() {
+		in.UpdatedAt = db.now()
+	}
+	tag, err := db.pool.Exec(ctx, `INSERT INTO inspections (`+inspectionColumns+`)
+		SELECT $1::bigint, $2::date, $3::date, $4::boolean, $5::text, $6::bigint, $7::timestamptz WHERE EXISTS (SELECT 1 FROM reports WHERE id = $1)
+		ON CONFLICT (report_id) DO UPDATE SET approved_on = excluded.approved_on, published_on = excluded.published_on,
+		on_platform = excluded.on_platform, notes = excluded.notes, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		in.ReportID, nullDate(in.ApprovedOn), nullDate(in.PublishedOn), in.OnPlatform, in.Notes, nullID(in.UpdatedBy), in.UpdatedAt.UTC())
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
