@@ -176,20 +176,15 @@ func previousClause(gap string) string {
 }
 
 var (
-	changeVerb    = regexp.MustCompile(`(增加|减少|增长|下降|降低|节约|压减|上升|增支|减支)了?$`)
 	changeSubject = regexp.MustCompile(`^(.*?)(?:(?:比|较|与|同比|相比|对比)(?:上年|上一年|上年度|\d{4}年|去年|年初)?[^，,；;]*?)?(增加|减少|增长|下降|降低|节约|压减|上升|增支|减支)了?$`)
 	timeOnly      = regexp.MustCompile(`^(上年|上年度|去年|上一年|同期|\d{4}\s*年度?)(预算|决算|同期)?(数)?$`)
 	ambiguousVerb = regexp.MustCompile(`增加\s*[(（]\s*减少\s*[)）]|增长\s*[(（]\s*减少\s*[)）]|增\s*[(（]\s*减\s*[)）]`)
 	shareRE       = regexp.MustCompile(`占(.*?)的?$|占(.*)$`)
 	completionRE  = regexp.MustCompile(`完成(.*?)(预算|计划)?(数)?的?$`)
-	pctChangeRE   = regexp.MustCompile(`(增长|下降|减少|增加|降低|上升|增幅|降幅|减幅|增长率|下降率)(了|为|达)?$`)
-	reasonRE      = regexp.MustCompile(`原因`)
-	mainlyRE      = regexp.MustCompile(`主要(是|为|包括|有|系|用于)|包括|包含|分别为|分别是|具体为|具体是`)
 	leadVerb      = regexp.MustCompile(`^(增加|减少|增长|下降|节约|压减|新增)(了)?(.{2,})$`)
 	genericSubj   = regexp.MustCompile(`^(支出|收入|年初|全年|项目)?(预算|决算)(数)?$|^完成(年初|全年|年度)?预算(数)?(的)?$|^(支出|收入)?(决算|预算)(数)?(为)?$|^实际(支出|完成|执行)(数)?$|^结转(结余)?$|^执行数$|^调剂.*$|^$`)
 	parenList     = regexp.MustCompile(`[(（]\s*(包含|其中|包括|含)\s*[:：]?[^()（）]*$`)
 	classContext  = regexp.MustCompile(`([^()（）\s，,。；;]+)\s*[(（]款[)）]\s*([^()（）\s，,。；;]+)\s*[(（]项[)）]|([^()（）\s，,。；;]+)\s*[(（]项[)）]`)
-	qizhongRE     = regexp.MustCompile(`其中`)
 	inRE          = regexp.MustCompile(`([^，,；;:：。]{2,30})中\s*[，,:：]`)
 )
 
@@ -471,7 +466,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 				reason = false
 			}
 		}
-		if reasonRE.MatchString(tail) && !qizhongRE.MatchString(tail[strings.LastIndexAny(tail, "，,；;")+1:]) {
+		if strings.Contains(tail, "原因") && !strings.Contains(tail[strings.LastIndexAny(tail, "，,；;")+1:], "其中") {
 			reason = true
 		}
 		// Open lists.
@@ -481,9 +476,9 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		}
 		if paren == 0 && !reason {
 			switch {
-			case qizhongRE.MatchString(tail) && closedWhole != nil:
+			case strings.Contains(tail, "其中") && closedWhole != nil:
 				lists = append(lists, &list{whole: closedWhole, exhaustive: true, change: closedWhole.Kind == gongkai.CChange})
-			case qizhongRE.MatchString(tail) && anchor != nil:
+			case strings.Contains(tail, "其中") && anchor != nil:
 				lists = append(lists, &list{whole: anchor, exhaustive: true, change: anchor.Kind == gongkai.CChange})
 			case colonLead.MatchString(gap) && last != nil && last.Kind == gongkai.CAmount && i > 0:
 				lists = append(lists, &list{whole: last, exhaustive: true, sub: true})
@@ -496,7 +491,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					}
 					lists = append(lists, &list{whole: w, exhaustive: true})
 				}
-			case mainlyRE.MatchString(tail) && anchor != nil && (i > 0 || listLeadRE.MatchString(strings.TrimSpace(gap))):
+			case containsAny(tail, mainlyWords) && anchor != nil && (i > 0 || listLeadRE.MatchString(strings.TrimSpace(gap))):
 				lists = append(lists, &list{whole: anchor, exhaustive: !strings.Contains(tail, "主要"), sub: true, change: anchor.Kind == gongkai.CChange})
 			}
 		}
@@ -550,8 +545,8 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					Code: finalAmt.Code, Value: finalAmt.Value, Whole: budgetAmt.Value, Percent: &f,
 					WholeSubject: budgetAmt.Subject, Text: textOf(m), Loc: locOf(m)}
 				cr.claims = append(cr.claims, c)
-			case pctChangeRE.MatchString(subj) && !ambiguousVerb.MatchString(m.gap):
-				verb := pctChangeRE.FindStringSubmatch(subj)[1]
+			case endsWithVerb(subj, pctChangeVerbs, "了为达") != "" && !ambiguousVerb.MatchString(m.gap):
+				verb := endsWithVerb(subj, pctChangeVerbs, "了为达")
 				if lastChange != nil && lastChange.Percent == nil && !reason {
 					lastChange.Percent = &f
 					if lastChange.Direction == 0 {
@@ -595,7 +590,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			continue
 		}
 		// A change: "比上年增加52.52万元", "基本支出增加53.25万元".
-		if changeVerb.MatchString(subj) {
+		if endsWithVerb(subj, changeVerbs, "了") != "" {
 			if ambiguousVerb.MatchString(m.gap) {
 				continue
 			}
@@ -935,4 +930,43 @@ func clauseAround(sent string, m mention) string {
 		s = "…" + s[a:b] + "…"
 	}
 	return s
+}
+
+// Word lists tried with plain string search instead of regular expressions:
+// these run for every number in every sentence.
+var (
+	changeVerbs    = []string{"增加", "减少", "增长", "下降", "降低", "节约", "压减", "上升", "增支", "减支"}
+	pctChangeVerbs = []string{"增长率", "下降率", "增长", "下降", "减少", "增加", "降低", "上升", "增幅", "降幅", "减幅"}
+	mainlyWords    = []string{"主要是", "主要为", "主要有", "主要系", "主要用于", "包括", "包含", "分别为", "分别是", "具体为", "具体是"}
+)
+
+// endsWithVerb returns the verb of verbs that s ends with, allowing one
+// trailing particle from particles after it, or "" when none does. Longer
+// verbs come first in verbs where one ends another.
+func endsWithVerb(s string, verbs []string, particles string) string {
+	for _, t := range []string{s, trimOneParticle(s, particles)} {
+		for _, v := range verbs {
+			if strings.HasSuffix(t, v) {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+func trimOneParticle(s, particles string) string {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if size > 0 && strings.ContainsRune(particles, r) {
+		return s[:len(s)-size]
+	}
+	return s
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
