@@ -320,7 +320,7 @@ type reviewView struct {
 	Q         string
 	Year      int
 	Kind      string
-	Query     string
+	ExportURL string
 }
 
 // loadReview builds the rows of the batch table from the request's filter.
@@ -380,7 +380,10 @@ func (s *Server) loadReview(r *http.Request) (*reviewView, error) {
 	if v.Batches, err = s.store.Batches(ctx, 30); err != nil {
 		return nil, err
 	}
-	v.Query = r.URL.RawQuery
+	v.ExportURL = "/review/export.xlsx"
+	if q := r.URL.Query(); len(q) > 0 {
+		v.ExportURL += "?" + q.Encode()
+	}
 	return v, nil
 }
 

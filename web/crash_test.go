@@ -1,0 +1,258 @@
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"gongkai/sqlite"
+	"gongkai/store"
+)
+
+// buildGongkai builds the gongkai command into dir.
+func buildGongkai(t *testing.T, dir string) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..")
+	bin := filepath.Join(dir, "gongkai")
+	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goTool); err != nil {
+		goTool = "go"
+	}
+	cmd := exec.Command(goTool, "build", "-o", bin, "./cmd/gongkai")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// serverProcess is gongkai serve running as its own process.
+type serverProcess struct {
+	cmd *exec.Cmd
+	url string
+	out *bytes.Buffer
+}
+
+var openRE = regexp.MustCompile(`请在浏览器中打开 (http://\S+)/`)
+
+func startServer(t *testing.T, bin, db string) *serverProcess {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db, "--no-examples")
+	cmd.Env = append(os.Environ(), "GONGKAI_ADMIN_PASSWORD="+testPassword)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &serverProcess{cmd: cmd, out: &stderr}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := openRE.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case p.url = <-found:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the server did not say where it listens; stderr:\n%s", stderr.String())
+	}
+	return p
+}
+
+// apiClient logs in through the API and keeps the cookie and CSRF token.
+type apiClient struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+	csrf string
+}
+
+func apiLogin(t *testing.T, base string) *apiClient {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	a := &apiClient{t: t, base: base, c: &http.Client{Jar: jar, Timeout: time.Minute}}
+	var out struct {
+		CSRF string `json:"csrf_token"`
+	}
+	a.call("POST", "/api/v1/session", "application/json", strings.NewReader(`{"name":"admin","password":"`+testPassword+`"}`), http.StatusOK, &out)
+	a.csrf = out.CSRF
+	return a
+}
+
+func (a *apiClient) call(method, path, ctype string, body io.Reader, want int, v any) http.Header {
+	a.t.Helper()
+	req, _ := http.NewRequest(method, a.base+path, body)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if a.csrf != "" {
+		req.Header.Set(csrfHeader, a.csrf)
+	}
+	resp, err := a.c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		a.t.Fatalf("%s %s: %d, want %d: %s", method, path, resp.StatusCode, want, b)
+	}
+	if v != nil {
+		if err := json.Unmarshal(b, v); err != nil {
+			a.t.Fatalf("%s %s: %v", method, path, err)
+		}
+	}
+	return resp.Header
+}
+
+type batchJSON struct {
+	ID     int64  `json:"id"`
+	Status string `json:"status"`
+	Total  int    `json:"total"`
+	Done   int    `json:"done"`
+	Failed int    `json:"failed"`
+}
+
+// TestKillDuringBatch starts gongkai serve as a process, SIGKILLs it while
+// it stores a batch, starts it again on the same database and checks that
+// every report of the batch is whole: its files, findings, figures and
+// batch count were written in one transaction, or not at all.
+func TestKillDuringBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server; not in -short")
+	}
+	dir := t.TempDir()
+	bin := buildGongkai(t, dir)
+	db := filepath.Join(dir, "gongkai.db")
+	text := exampleText(t)
+	const n = 600
+	files := map[string][]byte{}
+	for i := range n {
+		files[fmt.Sprintf("f%03d.txt", i)] = text
+	}
+	zipped := makeZip(t, files)
+
+	p1 := startServer(t, bin, db)
+	a := apiLogin(t, p1.url)
+	ct, body := multipartBody(t, "file", map[string][]byte{"many.zip": zipped}, nil)
+	var b batchJSON
+	h := a.call("POST", "/api/v1/reports", ct, body, http.StatusAccepted, &b)
+	loc := h.Get("Location")
+	deadline := time.Now().Add(time.Minute)
+	for {
+		a.call("GET", loc, "", nil, http.StatusOK, &b)
+		if b.Done >= 5 {
+			break
+		}
+		if time.Now().After(deadline) || b.Status != "running" {
+			t.Fatalf("batch did not progress: %+v", b)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err := p1.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	p1.cmd.Wait()
+	t.Logf("killed with %d of %d files stored", b.Done, n)
+
+	p2 := startServer(t, bin, db)
+	a = apiLogin(t, p2.url)
+	a.call("GET", loc, "", nil, http.StatusOK, &b)
+	if b.Status != "interrupted" {
+		t.Errorf("after restart the batch is %q, want interrupted", b.Status)
+	}
+	// The restarted server serves every stored report.
+	var list struct {
+		Total   int `json:"total"`
+		Reports []struct {
+			ID int64 `json:"id"`
+		} `json:"reports"`
+	}
+	a.call("GET", "/api/v1/reports?limit=1000", "", nil, http.StatusOK, &list)
+	for _, r := range list.Reports {
+		a.call("GET", fmt.Sprintf("/api/v1/reports/%d", r.ID), "", nil, http.StatusOK, nil)
+	}
+	p2.cmd.Process.Signal(syscall.SIGTERM)
+	if err := p2.cmd.Wait(); err != nil {
+		t.Errorf("server did not stop cleanly on SIGTERM: %v\n%s", err, p2.out)
+	}
+
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Batch(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, total, err := st.ListReports(ctx, store.ReportFilter{Visibility: store.Visibility{All: true}, BatchID: b.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total == 0 || total >= n {
+		t.Fatalf("%d reports stored: the kill did not land in the middle of the batch", total)
+	}
+	if got.Done != total || list.Total != total {
+		t.Errorf("batch counts %d done, %d reports stored, %d listed", got.Done, total, list.Total)
+	}
+	for _, m := range reports {
+		fs, err := st.Findings(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := store.CountFindings(fs); c != m.Counts || len(fs) == 0 {
+			t.Errorf("report %d: %d findings stored, counts say %+v", m.ID, len(fs), m.Counts)
+		}
+		srcs, err := st.SourceFiles(ctx, m.ID)
+		if err != nil || len(srcs) != 1 || !bytes.Equal(srcs[0].Content, text) || len(srcs[0].Lines) < 100 {
+			t.Errorf("report %d: source files %d, %v", m.ID, len(srcs), err)
+		}
+		r, err := st.Report(ctx, m.ID)
+		if err != nil || len(r.Tables) != m.Tables || len(r.Sources) != 1 {
+			t.Errorf("report %d: content %v", m.ID, err)
+		}
+		figs, err := st.Figures(ctx, []int64{m.ID})
+		if err != nil || len(figs[m.ID]) == 0 {
+			t.Errorf("report %d: no figures", m.ID)
+		}
+		classes, err := st.Classes(ctx, m.ID)
+		if err != nil || len(classes) == 0 {
+			t.Errorf("report %d: no classes", m.ID)
+		}
+	}
+	t.Logf("after restart: %d whole reports, batch %s", total, got.Status)
+}
