@@ -110,7 +110,11 @@ func Import(ctx context.Context, name string, data []byte, opt Options) (*gongka
 	if err != nil {
 		return nil, err
 	}
-	return extract.Build(d, opt.Options)
+	r, err := extract.Build(d, opt.Options)
+	if err == nil {
+		AttachEmbedded(ctx, r, d, data)
+	}
+	return r, err
 }
 
 // ReadFile reads a file from disk. It looks at the first bytes to know the
@@ -191,6 +195,7 @@ func ImportJoined(ctx context.Context, paths []string, opt Options) (*gongkai.Re
 	for _, d := range docs {
 		r.Sources = append(r.Sources, &gongkai.Source{File: d.File, Format: d.Format, Lines: d.Lines})
 	}
+	AttachEmbeddedJoined(r, docs)
 	return r, nil
 }
 
