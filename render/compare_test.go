@@ -162,3 +162,8 @@ func diffLines(want, got []string) string {
 	}
 	return b.String()
 }
+
+// embeddedFindings runs rule embedded.mismatch alone.
+func embeddedFindings(r *gongkai.Report) []gongkai.Finding {
+	return check.Run(r, check.Options{Only: []string{"embedded.mismatch"}})
+}

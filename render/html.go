@@ -65,7 +65,7 @@ func htmlWithSeal(r *gongkai.Report, sealed []byte) ([]byte, error) {
 	}
 	p.TOC, p.TOCAt = toc(d)
 	var buf bytes.Buffer
-	buf.Grow(4096 + len(sealed) + 200*countCells(d))
+	buf.Grow(8192 + len(sealed) + 64*countCells(d))
 	if err := pageTmpl.Execute(&buf, p); err != nil {
 		return nil, fmt.Errorf("render: HTML: %w", err)
 	}

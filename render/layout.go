@@ -50,6 +50,9 @@ type grid struct {
 	// landscape page.
 	FontPt    int
 	Landscape bool
+	// colHeads holds, for each column, the ids of the header cells above
+	// it, space-separated (set when the header has two rows or more).
+	colHeads []string
 }
 
 // gcol describes a column of a grid.
@@ -76,12 +79,11 @@ type gcell struct {
 	ColSpan int
 	RowSpan int
 	Covered bool
-	ID      string   // header cells: the id body cells refer to
-	Headers []string // body cells: the ids of their header cells
-	Header  bool     // a header cell (th)
-	Scope   string   // col, colgroup, row
+	ID      string // header cells: the id body cells refer to
+	Header  bool   // a header cell (th)
+	Scope   string // col, colgroup, row
 	Kind    colKind
-	Money   *gongkai.Money // body cells holding an amount
+	Money   *gongkai.Money // body cells holding an amount; Text is then empty
 	Level   int            // row header indent level (0 for none)
 }
 
@@ -263,6 +265,9 @@ func (g *grid) setWidths() {
 				continue
 			}
 			w := textWidth(c.Text) + float64(c.Level)
+			if c.Money != nil {
+				w = moneyWidth(c.Money)
+			}
 			switch c.Kind {
 			case colName:
 				w = min(w, 16)
@@ -475,17 +480,18 @@ func samePrefix(a, b []string, i int) bool {
 	return true
 }
 
-// assignIDs gives every header cell an id and every body cell the ids of
-// the header cells above it and of its row header, for screen readers
-// (<td headers="…">).
+// assignIDs gives every header cell an id and records, for each column,
+// the ids of the header cells above it; body cells name those and their
+// row header in their headers attribute (<td headers="…">) for screen
+// readers. A one-row header needs none of it: scope says it all.
 func (g *grid) assignIDs(index int) {
 	if len(g.Head) < 2 {
-		return // one header row: scope says it all
+		return
 	}
 	prefix := "t" + strconv.Itoa(index+1) + "h"
 	n := 0
 	w := len(g.Cols)
-	colHeads := make([][]string, w)
+	heads := make([][]string, w)
 	for i := range g.Head {
 		for j := 0; j < w && j < len(g.Head[i]); j++ {
 			c := &g.Head[i][j]
@@ -495,29 +501,19 @@ func (g *grid) assignIDs(index int) {
 			n++
 			c.ID = prefix + strconv.Itoa(n)
 			for k := j; k < j+max(c.ColSpan, 1) && k < w; k++ {
-				colHeads[k] = append(colHeads[k], c.ID)
+				heads[k] = append(heads[k], c.ID)
 			}
 		}
 	}
+	g.colHeads = make([]string, w)
+	for j := range heads {
+		g.colHeads[j] = strings.Join(heads[j], " ")
+	}
 	for i := range g.Body {
-		var rowHead string
 		for j := range g.Body[i] {
-			c := &g.Body[i][j]
-			if c.Covered {
-				continue
-			}
-			if c.Header {
+			if c := &g.Body[i][j]; c.Header && !c.Covered {
 				n++
 				c.ID = prefix + strconv.Itoa(n)
-				rowHead = c.ID
-				c.Headers = append([]string(nil), colHeads[j]...)
-				continue
-			}
-			if j < w {
-				c.Headers = append([]string(nil), colHeads[j]...)
-			}
-			if rowHead != "" {
-				c.Headers = append(c.Headers, rowHead)
 			}
 		}
 	}
@@ -527,6 +523,44 @@ func (g *grid) assignIDs(index int) {
 // was printed with.
 func moneyText(m *gongkai.Money) string {
 	return gongkai.FormatThousands(m.Fen, m.Unit, m.Places)
+}
+
+// hasFigure reports whether a cell prints anything.
+func hasFigure(c *gongkai.Cell) bool {
+	return c.Money != nil || c.Fixed != nil || strings.TrimSpace(c.Text) != ""
+}
+
+// moneyWidth estimates the printed width of an amount in em.
+func moneyWidth(m *gongkai.Money) float64 {
+	v := m.Fen
+	if v < 0 {
+		v = -v
+	}
+	digits := 1
+	for q := v / m.Unit.Fen(); q >= 10; q /= 10 {
+		digits++
+	}
+	return float64(digits+(digits-1)/3+1+m.Places) * 0.55
+}
+
+// appendMoney appends an amount as moneyText prints it.
+func appendMoney(b *strings.Builder, m *gongkai.Money) {
+	s := gongkai.FormatFen(m.Fen, m.Unit, m.Places)
+	if s[0] == '-' {
+		b.WriteByte('-')
+		s = s[1:]
+	}
+	ip, fp, dot := strings.Cut(s, ".")
+	for i := 0; i < len(ip); i++ {
+		if i > 0 && (len(ip)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(ip[i])
+	}
+	if dot {
+		b.WriteByte('.')
+		b.WriteString(fp)
+	}
 }
 
 // cellText is what a body cell prints.
@@ -596,7 +630,7 @@ func (g *grid) financial(t *gongkai.Table) {
 		for _, r := range b.rows {
 			for i := range r.Cells {
 				c := &r.Cells[i]
-				if cellText(c) == "" {
+				if !hasFigure(c) {
 					continue
 				}
 				if !hasColumn(b.cols, c) {
@@ -814,14 +848,17 @@ func placeCells(dst []gcell, cols []gongkai.Column, cells []gongkai.Cell) {
 	put := func(j int, c *gongkai.Cell) {
 		used[j] = true
 		next = j + 1
-		dst[j] = gcell{Text: cellText(c), Kind: colMoney, Money: c.Money}
+		dst[j] = gcell{Kind: colMoney, Money: c.Money}
+		if c.Money == nil {
+			dst[j].Text = cellText(c)
+		}
 		if c.Money == nil && c.Fixed == nil {
 			dst[j].Kind = colText
 		}
 	}
 	for i := range cells {
 		c := &cells[i]
-		if cellText(c) == "" {
+		if !hasFigure(c) {
 			continue
 		}
 		j := findCol(cols, used, next, func(col gongkai.Column) bool { return col.Role == c.Role && col.Label == c.Label })
@@ -931,8 +968,10 @@ func (g *grid) threeCosts(r *gongkai.Report, t *gongkai.Table) {
 			c := gcell{Kind: colMoney}
 			for i := range item.Cells {
 				if item.Cells[i].Role == st {
-					c.Text = cellText(&item.Cells[i])
 					c.Money = item.Cells[i].Money
+					if c.Money == nil {
+						c.Text = cellText(&item.Cells[i])
+					}
 				}
 			}
 			row = append(row, c)
@@ -995,8 +1034,7 @@ func (g *grid) plain(t *gongkai.Table) {
 		next := 1
 		for i := range r.Cells {
 			c := &r.Cells[i]
-			txt := cellText(c)
-			if txt == "" {
+			if !hasFigure(c) {
 				continue
 			}
 			j := -1
@@ -1016,7 +1054,10 @@ func (g *grid) plain(t *gongkai.Table) {
 			if c.Money != nil {
 				kind = colMoney
 			}
-			row[j] = gcell{Text: txt, Kind: kind, Money: c.Money}
+			row[j] = gcell{Kind: kind, Money: c.Money}
+			if c.Money == nil {
+				row[j].Text = cellText(c)
+			}
 			next = j + 1
 		}
 		g.Body = append(g.Body, row)
@@ -1027,7 +1068,7 @@ func (g *grid) plain(t *gongkai.Table) {
 func countLeft(cells []gongkai.Cell) int {
 	n := 0
 	for i := range cells {
-		if cellText(&cells[i]) != "" {
+		if hasFigure(&cells[i]) {
 			n++
 		}
 	}

@@ -97,7 +97,7 @@ func Write(ctx context.Context, r *gongkai.Report, dir string, formats []string)
 		add(name+".html", html)
 	}
 	if want[FormatPDF] {
-		pdf, err := DefaultPrinter().PDF(ctx, html)
+		pdf, err := writePrinter().PDF(ctx, html)
 		if err != nil {
 			return nil, err
 		}
@@ -160,6 +160,9 @@ func Write(ctx context.Context, r *gongkai.Report, dir string, formats []string)
 	}
 	return done, nil
 }
+
+// writePrinter is the printer Write uses (tests replace it).
+var writePrinter = DefaultPrinter
 
 // parseFormats reads the format list; nil or empty means all.
 func parseFormats(formats []string) (map[string]bool, error) {

@@ -47,7 +47,7 @@ func (g *grid) TableHTML() template.HTML {
 		b.WriteString(`%">`)
 	}
 	b.WriteString("</colgroup>\n")
-	ids := len(g.Head) > 1
+	ids := len(g.colHeads) > 0
 	if len(g.Head) > 0 {
 		b.WriteString("<thead>\n")
 		for _, row := range g.Head {
@@ -86,7 +86,14 @@ func (g *grid) TableHTML() template.HTML {
 	b.WriteString("<tbody>\n")
 	for _, row := range g.Body {
 		b.WriteString("<tr>")
+		rowHead := ""
 		for _, c := range row {
+			if c.Header && !c.Covered {
+				rowHead = c.ID
+				break
+			}
+		}
+		for j, c := range row {
 			if c.Covered {
 				continue
 			}
@@ -106,16 +113,15 @@ func (g *grid) TableHTML() template.HTML {
 				b.WriteString(`<td class="`)
 				b.WriteString(c.Class())
 				b.WriteByte('"')
-			}
-			if ids && len(c.Headers) > 0 && !c.Header {
-				b.WriteString(` headers="`)
-				for i, h := range c.Headers {
-					if i > 0 {
+				if ids && j < len(g.colHeads) {
+					b.WriteString(` headers="`)
+					b.WriteString(g.colHeads[j])
+					if rowHead != "" {
 						b.WriteByte(' ')
+						b.WriteString(rowHead)
 					}
-					b.WriteString(h)
+					b.WriteByte('"')
 				}
-				b.WriteByte('"')
 			}
 			if c.ColSpan > 1 {
 				b.WriteString(` colspan="`)
@@ -123,7 +129,11 @@ func (g *grid) TableHTML() template.HTML {
 				b.WriteByte('"')
 			}
 			b.WriteByte('>')
-			b.WriteString(escapeText(c.Text))
+			if c.Money != nil {
+				appendMoney(&b, c.Money)
+			} else {
+				b.WriteString(escapeText(c.Text))
+			}
 			if c.Header {
 				b.WriteString("</th>")
 			} else {

@@ -45,6 +45,11 @@ func xlsxWithSeal(r *gongkai.Report, sealed []byte) ([]byte, error) {
 	if err := w.styles(); err != nil {
 		return nil, err
 	}
+	// The hidden sheet first: hiding a sheet makes excelize read every
+	// worksheet back, which is cheap only before they are streamed.
+	if err := w.reportSheet(sealed); err != nil {
+		return nil, err
+	}
 	first := "Sheet1"
 	used := false
 	// The prose sheet.
@@ -86,10 +91,6 @@ func xlsxWithSeal(r *gongkai.Report, sealed []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := w.reportSheet(sealed); err != nil {
-		return nil, err
-	}
-	f.SetActiveSheet(0)
 	f.SetDocProps(&excelize.DocProperties{Title: d.title(), Creator: "gongkai", Language: "zh-CN"})
 	buf, err := f.WriteToBuffer()
 	if err != nil {
@@ -260,6 +261,21 @@ func (w *xlsxWriter) prose(sheet string, blocks []block) error {
 
 // table writes one table sheet.
 func (w *xlsxWriter) table(sheet string, g *grid) error {
+	// Printing: A4, as wide as one page. Set before streaming: the stream
+	// writer keeps these settings, and setting them afterwards would make
+	// excelize parse the whole sheet back.
+	orient := "portrait"
+	if g.Landscape {
+		orient = "landscape"
+	}
+	a4, one, zero := 9, 1, 0
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -366,19 +382,7 @@ func (w *xlsxWriter) table(sheet string, g *grid) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	// Printing: A4, as wide as one page, the header on every page.
-	orient := "portrait"
-	if g.Landscape {
-		orient = "landscape"
-	}
-	a4, one, zero := 9, 1, 0
-	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
+	// The header rows print on every page.
 	if len(g.Head) > 0 {
 		ref := fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), headStart, bodyStart-1)
 		if err := w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: ref, Scope: sheet}); err != nil {
@@ -422,6 +426,7 @@ func moneyNumber(m *gongkai.Money) float64 {
 
 // reportSheet writes the hidden sheet with the sealed report.
 func (w *xlsxWriter) reportSheet(sealed []byte) error {
+	w.names[strings.ToLower(ReportSheet)] = true
 	if _, err := w.f.NewSheet(ReportSheet); err != nil {
 		return err
 	}

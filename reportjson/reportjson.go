@@ -120,9 +120,16 @@ func encode(r *gongkai.Report, escapeHTML bool) ([]byte, error) {
 	if r == nil {
 		return nil, errors.New("reportjson: nil report")
 	}
+	if escapeHTML {
+		b, err := json.Marshal(r) // escapes <, > and &
+		if err != nil {
+			return nil, fmt.Errorf("reportjson: %w", err)
+		}
+		return b, nil
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(escapeHTML)
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(r); err != nil {
 		return nil, fmt.Errorf("reportjson: %w", err)
 	}
@@ -178,7 +185,7 @@ const MaxUnpacked = 256 << 20
 // base64-encoded.
 func Pack(doc []byte) string {
 	var z bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&z, gzip.DefaultCompression)
 	zw.Write(doc)
 	zw.Close()
 	return PackedPrefix + base64.StdEncoding.EncodeToString(z.Bytes())
