@@ -201,6 +201,11 @@ const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.tit
 	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
 	r.created_at, r.updated_at, r.published_at, r.version`
 
+const metaQuery = `SELECT ` + metaColumns + ` FROM reports r WHERE r.id = ?`
+
+const findingsQuery = `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
+	FROM findings WHERE report_id = ? ORDER BY seq`
+
 type scanner interface{ Scan(dest ...any) error }
 
 func scanMeta(s scanner) (*store.ReportMeta, error) {
@@ -222,7 +227,7 @@ func scanMeta(s scanner) (*store.ReportMeta, error) {
 
 // ReportMeta returns the facts of a report.
 func (db *DB) ReportMeta(ctx context.Context, id int64) (*store.ReportMeta, error) {
-	m, err := scanMeta(db.r.QueryRowContext(ctx, `SELECT `+metaColumns+` FROM reports r WHERE r.id = ?`, id))
+	m, err := scanMeta(db.metaStmt.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
@@ -272,8 +277,7 @@ func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err 
 	if err := db.exists(ctx, id); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
-		FROM findings WHERE report_id = ? ORDER BY seq`, id)
+	rows, err := db.findingsStmt.QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}

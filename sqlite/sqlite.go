@@ -37,6 +37,8 @@ type DB struct {
 	path string
 	w    *sql.DB // one connection, BEGIN IMMEDIATE
 	r    *sql.DB // readers
+	// Statements every page runs, prepared once.
+	metaStmt, sessionStmt, findingsStmt *sql.Stmt
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -82,12 +84,34 @@ func Open(ctx context.Context, file string) (_ *DB, err error) {
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	db.r = r
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&db.metaStmt, metaQuery},
+		{&db.sessionStmt, sessionQuery},
+		{&db.findingsStmt, findingsQuery},
+	} {
+		if *p.st, err = r.PrepareContext(ctx, p.sql); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	var errs []error
+	for _, st := range []*sql.Stmt{db.metaStmt, db.sessionStmt, db.findingsStmt} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	return errors.Join(append(errs, db.w.Close())...)
 }
 
 // Path returns the database file.

@@ -24,6 +24,9 @@ func scanUser(s scanner) (*store.User, error) {
 	return &u, nil
 }
 
+const sessionQuery = `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, ` + userColumns + `
+	FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`
+
 // CreateUser stores a new user.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) (err error) {
 	defer wrap(&err, "CreateUser(%q)", u.Name)
@@ -141,9 +144,7 @@ func (db *DB) CreateSession(ctx context.Context, s *store.Session) (err error) {
 func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (*store.Session, *store.User, error) {
 	var s store.Session
 	var created, expires sql.NullString
-	row := db.r.QueryRowContext(ctx, `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, `+userColumns+`
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
-		tokenHash, fmtTime(now))
+	row := db.sessionStmt.QueryRowContext(ctx, tokenHash, fmtTime(now))
 	var u store.User
 	var role string
 	var ucreated sql.NullString

@@ -46,7 +46,14 @@ func apiFiles(r *http.Request, limit int64) ([]upload, error) {
 		}
 		return readUploads(hs)
 	}
-	data, err := io.ReadAll(r.Body)
+	var data []byte
+	var err error
+	if n := r.ContentLength; n > 0 && n <= limit {
+		data = make([]byte, n) // one allocation of the right size
+		_, err = io.ReadFull(r.Body, data)
+	} else {
+		data, err = io.ReadAll(r.Body)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -97,11 +97,14 @@ func (s *Server) header(r *http.Request, m *store.ReportMeta, tab string) report
 	return reportHeader{Meta: m, Tab: tab, CanChange: canChange(u, m), CanInspect: canInspect(u)}
 }
 
-// findingView is a finding with the anchor of the place it points to.
+// findingView is a finding as the report page shows it, with the anchor
+// of the place it points to. Its fields are plain so the template reads
+// them without reflection through embedded structs.
 type findingView struct {
-	gongkai.Finding
-	Anchor string
-	Where  string
+	Rule, SevClass, SevName string
+	Message, Quote          string
+	Expected, Found         string
+	Anchor, Where           string
 }
 
 type ruleOption struct {
@@ -111,12 +114,18 @@ type ruleOption struct {
 
 type reportView struct {
 	reportHeader
+	Panel template.HTML // the findings panel
+	Doc   template.HTML // the document panel
+}
+
+// findingsPanel is what templates/findingspanel.html shows: the filter and
+// the findings that pass it.
+type findingsPanel struct {
+	Counts   store.Counts
 	Findings []findingView
-	Shown    int
 	Rules    []ruleOption
 	Sev      string
 	Rule     string
-	Doc      template.HTML
 }
 
 var ruleNames = func() map[string]string {
@@ -132,36 +141,83 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := s.store.Findings(r.Context(), m.ID)
-	if err != nil {
-		return err
+	// The public's page of a report is the same for everyone: it is kept
+	// until the report changes (its version is in the key).
+	var key string
+	if userOf(r) == nil && len(r.URL.RawQuery) <= 200 {
+		key = fmt.Sprintf("%d/%d?%s", m.ID, m.Version, r.URL.RawQuery)
+		if b, ok := s.pageCache.Get(key); ok {
+			return writePage(w, b)
+		}
 	}
 	doc, srcIndex, err := s.docPanel(r, m)
 	if err != nil {
 		return err
 	}
-	v := &reportView{reportHeader: s.header(r, m, "check"), Doc: template.HTML(doc),
-		Sev: r.URL.Query().Get("sev"), Rule: r.URL.Query().Get("rule")}
+	panel, err := s.findingsPanel(r, m, srcIndex)
+	if err != nil {
+		return err
+	}
+	v := &reportView{reportHeader: s.header(r, m, "check"), Panel: template.HTML(panel), Doc: template.HTML(doc)}
+	p := s.newPage(w, r, m.Title)
+	p.Data = v
+	if key == "" {
+		return s.render(w, r, "report", p)
+	}
+	b, err := s.renderBytes("report", p)
+	if err != nil {
+		return err
+	}
+	s.pageCache.Put(key, b)
+	return writePage(w, b)
+}
+
+// findingsPanel renders the findings of a report that pass the request's
+// filter (?sev=error|warning|info, ?rule=id or family), cached per
+// report version and filter.
+func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex func(string) int) ([]byte, error) {
+	q := r.URL.Query()
+	sev, rule := q.Get("sev"), q.Get("rule")
+	switch sev {
+	case "", "error", "warning", "info":
+	default:
+		sev = ""
+	}
+	if len(rule) > 64 {
+		rule = ""
+	}
+	key := fmt.Sprintf("%d/%d?%s&%s", m.ID, m.Version, sev, rule)
+	if b, ok := s.panelCache.Get(key); ok {
+		return b, nil
+	}
+	fs, err := s.store.Findings(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &findingsPanel{Counts: m.Counts, Sev: sev, Rule: rule}
 	counts := map[string]int{}
 	for _, f := range fs {
 		counts[f.Rule]++
-		if v.Sev != "" && f.Severity.String() != v.Sev {
+		if sev != "" && f.Severity.String() != sev {
 			continue
 		}
-		if v.Rule != "" && f.Rule != v.Rule && store.Family(f.Rule) != v.Rule {
+		if rule != "" && f.Rule != rule && store.Family(f.Rule) != rule {
 			continue
 		}
-		v.Findings = append(v.Findings, findingView{Finding: f, Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line),
-			Where: f.Loc.String()})
+		v.Findings = append(v.Findings, findingView{Rule: f.Rule, SevClass: f.Severity.String(), SevName: f.Severity.Chinese(),
+			Message: f.Message, Quote: f.Quote, Expected: f.Expected, Found: f.Found,
+			Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line), Where: f.Loc.String()})
 	}
-	v.Shown = len(v.Findings)
 	for id, n := range counts {
 		v.Rules = append(v.Rules, ruleOption{ID: id, Name: ruleNames[id], Count: n})
 	}
 	sort.Slice(v.Rules, func(i, j int) bool { return v.Rules[i].ID < v.Rules[j].ID })
-	p := s.newPage(w, r, m.Title)
-	p.Data = v
-	return s.render(w, r, "report", p)
+	var buf bytes.Buffer
+	if err := s.pages["findingspanel"].t.ExecuteTemplate(&buf, "findingspanel", v); err != nil {
+		return nil, err
+	}
+	s.panelCache.Put(key, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // anchor is the id of a source line in the document panel.

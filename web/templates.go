@@ -51,12 +51,14 @@ func parsePages() (map[string]*pageTemplate, error) {
 		}
 		out[name] = &pageTemplate{t: t}
 	}
-	// The document panel of the report page is rendered on its own and cached.
-	t, err := template.New("docpanel").Funcs(funcs).ParseFS(templateFS, "templates/docpanel.html")
-	if err != nil {
-		return nil, fmt.Errorf("web: template docpanel: %w", err)
+	// The panels of the report page are rendered on their own and cached.
+	for _, name := range []string{"docpanel", "findingspanel"} {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		out[name] = &pageTemplate{t: t}
 	}
-	out["docpanel"] = &pageTemplate{t: t}
 	return out, nil
 }
 
@@ -129,6 +131,25 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// renderBytes executes a page into a new byte slice (for caching).
+func (s *Server) renderBytes(name string, p *page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.pages[name].t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writePage writes a cached page for the public.
+func writePage(w http.ResponseWriter, b []byte) error {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	_, err := w.Write(b)
 	return err
 }
 

@@ -25,7 +25,7 @@ import (
 // testEnv is a server on 127.0.0.1:0 with a fresh SQLite file and four
 // users: an admin, two editors of different departments and a reviewer.
 type testEnv struct {
-	t   *testing.T
+	t   testing.TB
 	s   *Server
 	db  *sqlite.DB
 	ts  *httptest.Server
@@ -41,7 +41,7 @@ const (
 	deptZhengding = "正定县医疗保障局"
 )
 
-func newEnv(t *testing.T, cfg Config) *testEnv {
+func newEnv(t testing.TB, cfg Config) *testEnv {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
@@ -107,7 +107,7 @@ func (e *testEnv) storeExample(status store.Status) *store.ReportMeta {
 // client is a browser-like HTTP client with cookies that does not follow
 // redirects, so tests see them.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	e    *testEnv
 	c    *http.Client
 	csrf string
