@@ -161,11 +161,19 @@ func TestBrowser(t *testing.T) {
 	// Download the PDF, or see why it cannot be.
 	do("download page", chromedp.Navigate(e.url+report+"/download"), chromedp.WaitVisible(chromedp.CSS("#dl-pdf")))
 	if e.s.available("pdf") {
-		magic := eval("pdf", `fetch(document.getElementById("dl-pdf").href).then(r => r.arrayBuffer()).then(b => String.fromCharCode.apply(null, new Uint8Array(b.slice(0, 5))))`)
-		if magic != "%PDF-" {
-			t.Errorf("the PDF download starts with %q", magic)
+		pdf := fetchBytes(t, eval, "pdf", `document.getElementById("dl-pdf").href`)
+		if !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 1000 {
+			t.Errorf("the PDF download starts with %q", pdf[:min(len(pdf), 8)])
 		}
+		os.WriteFile(filepath.Join(shots, "report.pdf"), pdf, 0o644)
 		shot("3-download")
+		do("text", chromedp.Navigate(e.url+report+"/text"), chromedp.WaitVisible(chromedp.CSS("#rendered")))
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if h := eval("frame", `String(document.getElementById("rendered").style.height)`); h != "" {
+				break
+			}
+		}
+		shot("3b-text")
 	} else {
 		do("pdf", chromedp.Click(chromedp.CSS("#dl-pdf")), chromedp.WaitVisible(chromedp.CSS("#error-message")))
 		if msg := eval("pdf message", `document.getElementById("error-message").textContent`); !strings.Contains(msg, "PDF") || !strings.Contains(msg, "排版组件") {
@@ -214,15 +222,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("sorting did not happen: %q", cls)
 	}
 	shot("6-review")
-	b64 := eval("export", `fetch(document.getElementById("export-xlsx").href).then(r => r.arrayBuffer()).then(b => {
-		var u = new Uint8Array(b), s = "";
-		for (var i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
-		return btoa(s);
-	})`)
-	data, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := fetchBytes(t, eval, "export", `document.getElementById("export-xlsx").href`)
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("the export is not an XLSX: %v", err)
@@ -240,4 +240,19 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("export lacks %s (has %v)", d, depts)
 		}
 	}
+}
+
+// fetchBytes downloads a URL in the page (with its cookies) and returns the bytes.
+func fetchBytes(t *testing.T, eval func(what, js string) string, what, urlExpr string) []byte {
+	t.Helper()
+	b64 := eval(what, `fetch(`+urlExpr+`).then(r => r.arrayBuffer()).then(b => {
+		var u = new Uint8Array(b), s = "";
+		for (var i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
+		return btoa(s);
+	})`)
+	data, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return data
 }

@@ -5,16 +5,50 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 
 	"gongkai"
 	"gongkai/budget"
 	"gongkai/generate"
+	"gongkai/render"
 )
 
-// defaultRenderer returns the renderer built into this program, or nil
-// while package render is not part of it.
-func defaultRenderer() Renderer { return nil }
+// defaultRenderer returns the renderer built into this program: package
+// render (HTML, PDF through Chromium, XLSX, CSV, JSON).
+func defaultRenderer() Renderer { return renderPackage{} }
+
+type renderPackage struct{}
+
+func (renderPackage) Formats() []string { return render.Formats }
+
+// Write writes the formats with render.Write and returns, for each format,
+// the file of that format (a CSV comes with a datapackage.json and the
+// report's JSON, which are not returned).
+func (renderPackage) Write(ctx context.Context, r *gongkai.Report, dir string, formats []string) (map[string]string, error) {
+	paths, err := render.Write(ctx, r, dir, formats)
+	if err != nil {
+		if errors.Is(err, render.ErrNoChromium) {
+			return nil, &Error{Status: http.StatusServiceUnavailable, Code: "missing_tool",
+				Message: "无法生成 PDF：" + err.Error(), Err: err}
+		}
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, f := range formats {
+		for _, p := range paths {
+			if strings.EqualFold(filepath.Ext(p), "."+f) && filepath.Base(p) != "datapackage.json" {
+				out[f] = p
+			}
+		}
+	}
+	return out, nil
+}
+
+// HTML is the disclosure as one self-contained page.
+func (renderPackage) HTML(ctx context.Context, r *gongkai.Report) ([]byte, error) {
+	return render.HTML(r)
+}
 
 // defaultGenerator returns the generator built into this program: a filled
 // budget workbook (package budget) made into a disclosure (package generate).

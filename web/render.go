@@ -43,7 +43,7 @@ var downloadFormats = []struct{ Format, Name, Ext, Type string }{
 	{"pdf", "PDF", "pdf", "application/pdf"},
 	{"xlsx", "Excel 表格（XLSX）", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	{"csv", "CSV 数据", "csv", "text/csv; charset=utf-8"},
-	{"json", "检查结果（JSON）", "json", "application/json; charset=utf-8"},
+	{"json", "数据（JSON）", "json", "application/json; charset=utf-8"},
 }
 
 // available reports whether a download format can be produced.

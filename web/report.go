@@ -352,9 +352,10 @@ func sourceIndex(files []string) func(string) int {
 // otherwise the recognised sections and tables.
 type textView struct {
 	reportHeader
-	Report   *gongkai.Report
-	Rendered bool
-	Tables   []tableView
+	Report      *gongkai.Report
+	Rendered    bool // show render's page in a frame
+	HasRenderer bool
+	Tables      []tableView
 }
 
 func (s *Server) textPage(w http.ResponseWriter, r *http.Request) error {
@@ -366,17 +367,13 @@ func (s *Server) textPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if s.cfg.Renderer != nil && r.URL.Query().Get("view") != "plain" {
-		if html, err := s.cfg.Renderer.HTML(r.Context(), rep); err == nil {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Header().Set("Cache-Control", "no-cache")
-			_, err := w.Write(html)
-			return err
-		} else if err != errNoRenderer {
-			return err
-		}
+	v := &textView{reportHeader: s.header(r, m, "text"), Report: rep,
+		Rendered: s.cfg.Renderer != nil && r.URL.Query().Get("view") != "plain", HasRenderer: s.cfg.Renderer != nil}
+	if v.Rendered {
+		p := s.newPage(w, r, m.Title)
+		p.Data = v
+		return s.render(w, r, "text", p)
 	}
-	v := &textView{reportHeader: s.header(r, m, "text"), Report: rep}
 	for _, t := range rep.Tables {
 		tv := tableView{Label: t.Label(), Unit: t.Unit, Note: t.Note}
 		for _, c := range t.Columns {
@@ -394,6 +391,33 @@ func (s *Server) textPage(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(w, r, m.Title)
 	p.Data = v
 	return s.render(w, r, "text", p)
+}
+
+// disclosure serves the rendered disclosure page (package render) that the
+// text tab shows in a frame. The page is self-contained and runs no script.
+func (s *Server) disclosure(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.loadMeta(r)
+	if err != nil {
+		return err
+	}
+	if s.cfg.Renderer == nil {
+		return errNotFound
+	}
+	rep, err := s.store.Report(r.Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	html, err := s.cfg.Renderer.HTML(r.Context(), rep)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'")
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	_, err = w.Write(html)
+	return err
 }
 
 // publish, withdraw and delete change a report; only admins and editors

@@ -118,7 +118,7 @@ func TestScriptRendersAsText(t *testing.T) {
 	resp, body := c.upload(map[string][]byte{`<b>evil</b>".txt`: []byte(strings.Join(lines, "\n"))}, url.Values{"publish": {"1"}}, true)
 	wantStatus(t, "upload", resp, body, http.StatusSeeOther)
 	loc := resp.Header.Get("Location")
-	for _, p := range []string{loc, loc + "/text", loc + "/download", "/"} {
+	for _, p := range []string{loc, loc + "/text", loc + "/text?view=plain", loc + "/disclosure", loc + "/download", "/"} {
 		resp, body := e.anon().get(p)
 		wantStatus(t, p, resp, body, http.StatusOK)
 		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") || strings.Contains(body, "<b>evil") {

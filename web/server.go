@@ -174,6 +174,7 @@ func (s *Server) routes() {
 
 	m.Handle("GET /reports/{id}", h(s.reportPage))
 	m.Handle("GET /reports/{id}/text", h(s.textPage))
+	m.Handle("GET /reports/{id}/disclosure", h(s.disclosure))
 	m.Handle("GET /reports/{id}/charts", h(s.chartsPage))
 	m.Handle("GET /reports/{id}/download", h(s.downloadPage))
 	m.Handle("GET /reports/{id}/download/{format}", h(s.download))

@@ -108,6 +108,17 @@
     setTimeout(poll, 500);
   }
 
+  // The rendered disclosure: grow its frame to its content.
+  var frame = document.getElementById("rendered");
+  if (frame) {
+    frame.addEventListener("load", function () {
+      try {
+        var d = frame.contentDocument;
+        if (d) frame.style.height = (d.documentElement.scrollHeight + 20) + "px";
+      } catch (e) { /* not same-origin: keep the default height */ }
+    });
+  }
+
   // Sortable tables: click a header with data-sort; cells carry data-v.
   document.querySelectorAll("table.sortable").forEach(function (table) {
     var heads = table.querySelectorAll("thead th");
