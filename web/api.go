@@ -130,7 +130,9 @@ func (s *Server) checkJSON(ctx context.Context, up upload, o ingestOptions, quie
 		return nil, err
 	}
 	b := buf.Bytes()
-	s.checkCache.Put(key, b)
+	if len(b) <= 4<<20 {
+		s.checkCache.Put(key, b) // at most 256 results of at most 4 MB
+	}
 	return b, nil
 }
 

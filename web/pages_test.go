@@ -279,8 +279,13 @@ func TestPrepare(t *testing.T) {
 	}
 	e := newEnv(t, Config{})
 	c := e.login("qingshan")
+	resp, body := c.get("/prepare/template.xlsx?kind=final&year=2024")
+	wantStatus(t, "template", resp, body, http.StatusOK)
+	if _, err := excelize.OpenReader(strings.NewReader(body)); err != nil {
+		t.Errorf("template is not a workbook: %v", err)
+	}
 	ct, buf := multipartBody(t, "workbook", map[string][]byte{"qingshan.xlsx": book}, url.Values{"csrf": {c.csrf}})
-	resp, body := c.do("POST", "/prepare", ct, buf, nil)
+	resp, body = c.do("POST", "/prepare", ct, buf, nil)
 	wantStatus(t, "prepare", resp, body, http.StatusSeeOther)
 	loc := resp.Header.Get("Location")
 	_, body = c.get(loc)
@@ -297,7 +302,6 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("bad workbook message:\n%.600s", body)
 	}
 	// Another department's workbook is refused.
-	ct, buf = multipartBody(t, "workbook", map[string][]byte{"qingshan.xlsx": book}, url.Values{"csrf": {""}})
 	other := e.login("zhengding")
 	ct, buf = multipartBody(t, "workbook", map[string][]byte{"qingshan.xlsx": book}, url.Values{"csrf": {other.csrf}})
 	resp, body = other.do("POST", "/prepare", ct, buf, nil)

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"gongkai"
+	"gongkai/budget"
 	"gongkai/check"
 	"gongkai/store"
 )
@@ -67,6 +70,32 @@ func (s *Server) prepareSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
 	return nil
+}
+
+// prepareTemplate sends an empty input workbook (?kind=budget|final&year=).
+func (s *Server) prepareTemplate(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireRole(r, store.Editor, store.Admin); err != nil {
+		return err
+	}
+	kind := gongkai.Budget
+	if r.URL.Query().Get("kind") == "final" {
+		kind = gongkai.Final
+	}
+	year := s.now().In(chinaTime).Year()
+	if kind == gongkai.Final {
+		year--
+	}
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 1990 && y <= 2100 {
+		year = y
+	}
+	var buf bytes.Buffer
+	if err := budget.WriteTemplate(&buf, kind, year); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", attachment(fmt.Sprintf("%d年部门%s公开模板.xlsx", year, kind.Chinese())))
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // generate runs the generator on a workbook, turning its failures and

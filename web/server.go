@@ -190,6 +190,7 @@ func (s *Server) routes() {
 
 	m.Handle("GET /prepare", h(s.preparePage))
 	m.Handle("POST /prepare", h(s.prepareSubmit))
+	m.Handle("GET /prepare/template.xlsx", h(s.prepareTemplate))
 
 	m.Handle("GET /admin/users", h(s.usersPage))
 	m.Handle("POST /admin/users", h(s.usersSubmit))
