@@ -118,21 +118,41 @@ func isFreeText(k gongkai.TableKind) bool {
 
 func (m *mismatch) tables() {
 	r, w := m.c.r, m.want
-	// The n-th table of a kind in the data goes with the n-th table of
-	// that kind in the document.
-	seen := map[gongkai.TableKind]int{}
-	visible := map[gongkai.TableKind][]*gongkai.Table{}
-	for _, t := range r.Tables {
-		visible[t.Kind] = append(visible[t.Kind], t)
+	// Each table of the data goes with a table of the document of the same
+	// kind: the one with the same number, else the same title, else the
+	// next one not taken (recognition may find a stray grid of a kind
+	// before the real table).
+	used := map[*gongkai.Table]bool{}
+	pick := func(wt *gongkai.Table) *gongkai.Table {
+		var byNumber, byTitle, first *gongkai.Table
+		for _, vt := range r.Tables {
+			if vt.Kind != wt.Kind || used[vt] {
+				continue
+			}
+			if first == nil {
+				first = vt
+			}
+			if byNumber == nil && wt.Number != "" && compactText(vt.Number) == compactText(wt.Number) {
+				byNumber = vt
+			}
+			if byTitle == nil && wt.Title != "" && compactText(vt.Title) == compactText(wt.Title) {
+				byTitle = vt
+			}
+		}
+		switch {
+		case byNumber != nil:
+			return byNumber
+		case byTitle != nil:
+			return byTitle
+		}
+		return first
 	}
 	for _, wt := range w.Tables {
 		if isFreeText(wt.Kind) {
 			continue
 		}
-		n := seen[wt.Kind]
-		seen[wt.Kind]++
-		vs := visible[wt.Kind]
-		if n >= len(vs) {
+		vt := pick(wt)
+		if vt == nil {
 			if !wt.IsEmpty() {
 				loc := gongkai.Loc{Line: 1}
 				if len(r.Tables) > 0 {
@@ -142,16 +162,12 @@ func (m *mismatch) tables() {
 			}
 			continue
 		}
-		m.table(wt, vs[n])
+		used[vt] = true
+		m.table(wt, vt)
 	}
-	for k, vs := range visible {
-		if isFreeText(k) {
-			continue
-		}
-		for _, vt := range vs[min(seen[k], len(vs)):] {
-			if !vt.IsEmpty() {
-				m.presence(vt.Loc, vt.Label(), false)
-			}
+	for _, vt := range r.Tables {
+		if !isFreeText(vt.Kind) && !used[vt] && !vt.IsEmpty() {
+			m.presence(vt.Loc, vt.Label(), false)
 		}
 	}
 }
@@ -195,7 +211,7 @@ func (m *mismatch) table(wt, vt *gongkai.Table) {
 				}
 				continue
 			}
-			m.row(vt, wr, vs[i])
+			m.row(vt, wt, wr, vs[i])
 		}
 	}
 	for _, k := range vorder {
@@ -276,7 +292,7 @@ func cellFixed(c *gongkai.Cell) *gongkai.Fixed {
 
 // row compares the cells of two rows, role by role (the n-th cell of a
 // role with the n-th).
-func (m *mismatch) row(t *gongkai.Table, wr, vr *gongkai.Row) {
+func (m *mismatch) row(t, wt *gongkai.Table, wr, vr *gongkai.Row) {
 	byRole := func(row *gongkai.Row) (map[gongkai.Role][]*gongkai.Cell, []gongkai.Role) {
 		out := map[gongkai.Role][]*gongkai.Cell{}
 		var order []gongkai.Role
@@ -317,7 +333,11 @@ func (m *mismatch) row(t *gongkai.Table, wr, vr *gongkai.Row) {
 			if v != nil && v.Loc.Line > 0 {
 				loc = v.Loc
 			}
-			m.add(loc, fmt.Sprintf("%s“%s”", rowLabel(t, vr), roleName(t, role, vr.Side)), cellValue(w), cellValue(v))
+			name := roleName(t, role, vr.Side)
+			if name == string(role) {
+				name = roleName(wt, role, wr.Side) // a column the document lost
+			}
+			m.add(loc, fmt.Sprintf("%s“%s”", rowLabel(t, vr), name), cellValue(w), cellValue(v))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -155,4 +156,12 @@ func clearLocs(r *gongkai.Report) {
 	for _, c := range r.Claims {
 		c.Loc = gongkai.Loc{}
 	}
+}
+
+// TestMain stops the browsers the tests started.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testPrinter.Close()
+	DefaultPrinter().Close()
+	os.Exit(code)
 }
