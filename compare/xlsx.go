@@ -61,7 +61,7 @@ func (x *xw) styles() {
 		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}}
 	two, one := "#,##0.00", "0.00"
 	x.head = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	x.text = mk(&excelize.Style{Border: border, NumFmt: 49})
 	x.amount = mk(&excelize.Style{Border: border, CustomNumFmt: &two})
