@@ -228,11 +228,14 @@ func truncRunes(s string, n int) string {
 
 // prose writes the title, headings and paragraphs one per row in column A.
 func (w *xlsxWriter) prose(sheet string, blocks []block) error {
+	if err := w.printLayout(sheet, false); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 110); err != nil {
+	if err := sw.SetColWidth(1, 1, 90); err != nil {
 		return err
 	}
 	for i, b := range blocks {
@@ -246,7 +249,7 @@ func (w *xlsxWriter) prose(sheet string, blocks []block) error {
 		opts := []excelize.RowOpts{}
 		if b.Heading == 0 {
 			// Rows do not grow to fit wrapped text by themselves.
-			lines := int(math.Ceil(textWidth(b.Text) / 58))
+			lines := int(math.Ceil(textWidth(b.Text) / 44))
 			if lines > 1 {
 				opts = append(opts, excelize.RowOpts{Height: float64(lines) * 15})
 			}
@@ -259,13 +262,13 @@ func (w *xlsxWriter) prose(sheet string, blocks []block) error {
 	return sw.Flush()
 }
 
-// table writes one table sheet.
-func (w *xlsxWriter) table(sheet string, g *grid) error {
-	// Printing: A4, as wide as one page. Set before streaming: the stream
-	// writer keeps these settings, and setting them afterwards would make
-	// excelize parse the whole sheet back.
+// printLayout sets a sheet to print on A4, as wide as one page. It must
+// be called before the sheet is streamed: the stream writer keeps these
+// settings, and setting them afterwards would make excelize parse the
+// whole sheet back.
+func (w *xlsxWriter) printLayout(sheet string, landscape bool) error {
 	orient := "portrait"
-	if g.Landscape {
+	if landscape {
 		orient = "landscape"
 	}
 	a4, one, zero := 9, 1, 0
@@ -273,7 +276,12 @@ func (w *xlsxWriter) table(sheet string, g *grid) error {
 		return err
 	}
 	fit := true
-	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	return w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// table writes one table sheet.
+func (w *xlsxWriter) table(sheet string, g *grid) error {
+	if err := w.printLayout(sheet, g.Landscape); err != nil {
 		return err
 	}
 	sw, err := w.f.NewStreamWriter(sheet)
