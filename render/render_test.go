@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"gongkai"
 	"gongkai/htmldoc"
 	"gongkai/importer"
@@ -371,5 +373,29 @@ func TestHeaderSpans(t *testing.T) {
 	want := "0,0:科目编码/1/2 0,1:合计/1/2 0,2:基本支出/2/1 0,4:项目支出/1/2 1,2:小计/1/1 1,3:人员经费/1/1"
 	if strings.Join(got, " ") != want {
 		t.Errorf("header:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+// TestXLSXReportInParts: report data longer than a cell holds is split over
+// gongkai_report!A2… with "gongkai-report-parts:N" in A1, and comes back
+// whole and intact through the importer.
+func TestXLSXReportInParts(t *testing.T) {
+	src := bigReport(t, benchLines)
+	book := renderXLSX(t, src)
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1, _ := f.GetCellValue(ReportSheet, "A1")
+	f.Close()
+	if !strings.HasPrefix(a1, reportjson.PartsPrefix) {
+		t.Fatalf("A1 = %.40q, want the parts header", a1)
+	}
+	got := reimport(t, "big.xlsx", book)
+	if got.Embedded == nil || !got.Embedded.Intact || got.Embedded.Report == nil {
+		t.Fatalf("embedded report not read back whole: %+v", got.Embedded)
+	}
+	if len(got.Embedded.Report.Tables) != len(src.Tables) {
+		t.Errorf("embedded report has %d tables, want %d", len(got.Embedded.Report.Tables), len(src.Tables))
 	}
 }
