@@ -192,3 +192,57 @@ func TestTamperPDF(t *testing.T) {
 	r := reimport(t, "edited.pdf", pdf)
 	wantBrokenSeal(t, r)
 }
+
+// TestEmbeddedMismatchRule exercises the rule on reports made by hand: a
+// changed cell, a changed claim, a row only the data has, a table only the
+// document has, and a changed department.
+func TestEmbeddedMismatchRule(t *testing.T) {
+	data := smallReport(t)
+	data.Claims = []*gongkai.Claim{{Kind: gongkai.CAmount, Quantity: gongkai.QBasic, Subject: "基本支出",
+		Value: money(t, "80.00", gongkai.WanYuan), Loc: gongkai.Loc{Line: 7}}}
+	doc := cloneReport(data)
+	doc.Embedded = &gongkai.Embedded{Report: data, Intact: true, SHA256: "x"}
+	if fs := embeddedFindings(doc); len(fs) != 0 {
+		t.Fatalf("identical reports: %v", fs)
+	}
+	row := doc.Tables[0].Rows[3]
+	row.Cells = append([]gongkai.Cell(nil), row.Cells...)
+	row.Cells[0].Money = money(t, "1234567.98", gongkai.WanYuan)
+	row.Cells[0].Loc = gongkai.Loc{Line: 42}
+	doc.Claims[0].Value = money(t, "81.00", gongkai.WanYuan)
+	doc.Tables[0].Rows = doc.Tables[0].Rows[1:] // the 合计 row is gone
+	extra := &gongkai.Table{Kind: gongkai.TThreeCosts, Title: "“三公”经费支出表", Loc: gongkai.Loc{Line: 90},
+		Rows: []*gongkai.Row{{Name: "合计", Item: gongkai.IThreeTotal, Cells: []gongkai.Cell{{Role: gongkai.RBudget, Money: money(t, "3.00", gongkai.WanYuan)}}}}}
+	doc.Tables = append(doc.Tables, extra)
+	doc.Department = "白水市数据资源局"
+	var msgs []string
+	for _, f := range embeddedFindings(doc) {
+		msgs = append(msgs, f.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"“2010301 行政运行”行“合计”内嵌数据为1234567.89，公开文本为1234567.98",
+		"说明中“基本支出”的金额内嵌数据为80.00万元，公开文本为81.00万元",
+		"内嵌数据中有预算05表《2025年一般公共预算支出表》“合计”行，公开文本中没有",
+		"公开文本中有《“三公”经费支出表》，内嵌数据中没有",
+		"部门名称内嵌数据为青山市数据资源局，公开文本为白水市数据资源局",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no finding %q in:\n%s", want, all)
+		}
+	}
+	for _, f := range embeddedFindings(doc) {
+		if strings.Contains(f.Message, "1234567.98") && f.Loc.Line != 42 {
+			t.Errorf("cell finding at %v, want the cell's line 42", f.Loc)
+		}
+	}
+	// A seal that does not match: one finding, nothing compared.
+	doc.Embedded.Intact = false
+	if fs := embeddedFindings(doc); len(fs) != 1 || !strings.Contains(fs[0].Message, "SHA-256") {
+		t.Errorf("broken seal: %v", fs)
+	}
+	doc.Embedded = &gongkai.Embedded{}
+	if fs := embeddedFindings(doc); len(fs) != 1 || !strings.Contains(fs[0].Message, "无法读取") {
+		t.Errorf("unreadable data: %v", fs)
+	}
+}
