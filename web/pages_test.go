@@ -3,9 +3,11 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -428,6 +430,32 @@ func TestOpenAPI(t *testing.T) {
 		req, _ := http.NewRequest(method, path, nil)
 		if _, pattern := e.s.mux.Handler(req); pattern != d {
 			t.Errorf("%s routes to %q", d, pattern)
+		}
+	}
+}
+
+// TestGzip: cached public pages and static files go out gzipped to clients
+// that accept it, and plain to the others.
+func TestGzip(t *testing.T) {
+	e := newEnv(t, Config{})
+	m := e.storeExample(store.Published)
+	c := e.anon()
+	c.c.Transport = &http.Transport{DisableCompression: true}
+	for _, p := range []string{fmt.Sprintf("/reports/%d", m.ID), fmt.Sprintf("/reports/%d", m.ID), staticURL("vendor/echarts.min.js")} {
+		resp, plain := c.get(p)
+		wantStatus(t, p, resp, "", http.StatusOK)
+		resp, gz := c.do("GET", p, "", nil, map[string]string{"Accept-Encoding": "gzip, deflate"})
+		if resp.Header.Get("Content-Encoding") != "gzip" || len(gz) >= len(plain)/2 {
+			t.Errorf("%s: Content-Encoding %q, %d bytes gzipped vs %d plain", p, resp.Header.Get("Content-Encoding"), len(gz), len(plain))
+			continue
+		}
+		zr, err := gzip.NewReader(strings.NewReader(gz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(zr)
+		if string(b) != plain {
+			t.Errorf("%s: gzipped body differs", p)
 		}
 	}
 }

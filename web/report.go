@@ -146,8 +146,8 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	var key string
 	if userOf(r) == nil && len(r.URL.RawQuery) <= 200 {
 		key = fmt.Sprintf("%d/%d?%s", m.ID, m.Version, r.URL.RawQuery)
-		if b, ok := s.pageCache.Get(key); ok {
-			return writePage(w, b)
+		if cp, ok := s.pageCache.Get(key); ok {
+			return cp.write(w, r)
 		}
 	}
 	doc, srcIndex, err := s.docPanel(r, m)
@@ -168,8 +168,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.pageCache.Put(key, b)
-	return writePage(w, b)
+	cp := newCachedPage(b)
+	s.pageCache.Put(key, cp)
+	return cp.write(w, r)
 }
 
 // findingsPanel renders the findings of a report that pass the request's

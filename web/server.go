@@ -64,11 +64,11 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	pageCache  *lru[string, []byte]     // the public's report pages by id+version+query
-	panelCache *lru[string, []byte]     // findings panels by id+version+filter
-	docCache   *lru[string, *docEntry]  // rendered document panels by report id+version
-	checkCache *lru[string, []byte]     // API check results by content hash
-	scoreCache *lru[string, scoreInput] // inspection inputs by report id+version
+	pageCache  *lru[string, *cachedPage] // the public's report pages by id+version+query
+	panelCache *lru[string, []byte]      // findings panels by id+version+filter
+	docCache   *lru[string, *docEntry]   // rendered document panels by report id+version
+	checkCache *lru[string, []byte]      // API check results by content hash
+	scoreCache *lru[string, scoreInput]  // inspection inputs by report id+version
 	logins     *loginLimiter
 	static     *staticFiles
 }
@@ -98,7 +98,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		cfg.Generator = defaultGenerator()
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger,
-		docCache: newLRU[string, *docEntry](64), pageCache: newLRU[string, []byte](128), panelCache: newLRU[string, []byte](256), checkCache: newLRU[string, []byte](256),
+		docCache: newLRU[string, *docEntry](64), pageCache: newLRU[string, *cachedPage](128), panelCache: newLRU[string, []byte](256), checkCache: newLRU[string, []byte](256),
 		scoreCache: newLRU[string, scoreInput](4096), logins: newLoginLimiter()}
 	var err error
 	if s.pages, err = parsePages(); err != nil {

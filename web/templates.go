@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"container/list"
 	"crypto/sha256"
 	"embed"
@@ -143,14 +144,54 @@ func (s *Server) renderBytes(name string, p *page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writePage writes a cached page for the public.
-func writePage(w http.ResponseWriter, b []byte) error {
+// cachedPage is a page kept for the public, plain and gzipped.
+type cachedPage struct {
+	plain, gz []byte
+}
+
+func newCachedPage(b []byte) *cachedPage {
+	return &cachedPage{plain: b, gz: gzipBytes(b)}
+}
+
+// write sends the page, gzipped when the client accepts it.
+func (c *cachedPage) write(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
+	b := c.plain
+	if c.gz != nil && acceptsGzip(r) {
+		b = c.gz
+		h.Set("Content-Encoding", "gzip")
+	}
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	_, err := w.Write(b)
 	return err
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(enc) == "gzip" && strings.ReplaceAll(q, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+// gzipBytes compresses b, or returns nil when that does not pay.
+func gzipBytes(b []byte) []byte {
+	if len(b) < 1024 {
+		return nil
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	if buf.Len() >= len(b)*9/10 {
+		return nil
+	}
+	return buf.Bytes()
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -241,6 +282,7 @@ type staticFiles struct {
 
 type staticFile struct {
 	data  []byte
+	gz    []byte // gzipped, or nil
 	ctype string
 	hash  string
 }
@@ -280,7 +322,7 @@ func readStaticFiles() (*staticFiles, error) {
 			ct += "; charset=utf-8"
 		}
 		name := strings.TrimPrefix(p, "static/")
-		sf.files[name] = staticFile{data: b, ctype: ct, hash: hex.EncodeToString(h[:6])}
+		sf.files[name] = staticFile{data: b, gz: gzipBytes(b), ctype: ct, hash: hex.EncodeToString(h[:6])}
 		return nil
 	})
 	return sf, err
@@ -309,8 +351,14 @@ func (sf *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(f.data)))
-	w.Write(f.data)
+	h.Set("Vary", "Accept-Encoding")
+	data := f.data
+	if f.gz != nil && acceptsGzip(r) {
+		data = f.gz
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
 }
 
 // lru is a small least-recently-used cache safe for concurrent use.
