@@ -187,9 +187,14 @@ func rowTotal(row *gongkai.Row) (int64, bool) {
 	return 0, false
 }
 
+// numbering matches a list number printed before a name: 一、 （二） 3. 4．
+var numbering = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])`)
+
+// cleanName removes blanks and a leading list number from a row name
+// (not the 一 of 一般公共服务支出).
 func cleanName(s string) string {
 	s = strings.Join(strings.Fields(s), "")
-	return strings.TrimLeft(s, "一二三四五六七八九十、.．0123456789 ")
+	return numbering.ReplaceAllString(s, "")
 }
 
 // interned keeps one copy of each code and name: a large set of facts
