@@ -105,6 +105,7 @@ type findingView struct {
 	Message, Quote          string
 	Expected, Found         string
 	Anchor, Where           string
+	Cell                    string // sheet!cell of a workbook source, or ""
 }
 
 type ruleOption struct {
@@ -207,7 +208,7 @@ func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex fu
 		}
 		v.Findings = append(v.Findings, findingView{Rule: f.Rule, SevClass: f.Severity.String(), SevName: f.Severity.Chinese(),
 			Message: f.Message, Quote: f.Quote, Expected: f.Expected, Found: f.Found,
-			Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line), Where: f.Loc.String()})
+			Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line), Where: f.Loc.String(), Cell: cellRef(f.Loc)})
 	}
 	for id, n := range counts {
 		v.Rules = append(v.Rules, ruleOption{ID: id, Name: ruleNames[id], Count: n})
@@ -219,6 +220,14 @@ func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex fu
 	}
 	s.panelCache.Put(key, buf.Bytes())
 	return buf.Bytes(), nil
+}
+
+// cellRef names a workbook cell as the document panel marks it.
+func cellRef(l gongkai.Loc) string {
+	if l.Cell == "" {
+		return ""
+	}
+	return l.Sheet + "!" + l.Cell
 }
 
 // anchor is the id of a source line in the document panel.
@@ -309,9 +318,7 @@ func (s *Server) docPanel(r *http.Request, m *store.ReportMeta) ([]byte, func(st
 			rv := rowView{Anchor: anchor(idx(row.Loc.File), row.Loc.Line), Code: row.Code, Name: row.Name}
 			for _, c := range row.Cells {
 				cv := cellView{Text: c.Text, Clipped: c.Clipped}
-				if c.Loc.Cell != "" {
-					cv.Cell = c.Loc.Sheet + "!" + c.Loc.Cell
-				}
+				cv.Cell = cellRef(c.Loc)
 				rv.Cells = append(rv.Cells, cv)
 			}
 			width = max(width, len(rv.Cells)+1)

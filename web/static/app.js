@@ -31,12 +31,17 @@
   });
 
   // Click a finding: show and highlight the source line and the table rows read from it.
-  function highlight(id, scroll) {
+  function highlight(id, scroll, cell) {
     document.querySelectorAll(".hl").forEach(function (el) { el.classList.remove("hl"); });
     var line = document.getElementById(id);
     if (!line) return false;
     line.classList.add("hl");
     document.querySelectorAll('[data-line="' + id + '"]').forEach(function (el) { el.classList.add("hl"); });
+    if (cell) {
+      document.querySelectorAll("td[data-cell]").forEach(function (el) {
+        if (el.getAttribute("data-cell") === cell) el.classList.add("hl");
+      });
+    }
     if (scroll) {
       showPane("src");
       line.scrollIntoView({ block: "center" });
@@ -46,7 +51,7 @@
   document.querySelectorAll("a.goto").forEach(function (a) {
     a.addEventListener("click", function (e) {
       var id = a.getAttribute("data-target");
-      if (highlight(id, true)) {
+      if (highlight(id, true, a.getAttribute("data-cell"))) {
         e.preventDefault();
         history.replaceState(null, "", "#" + id);
         document.querySelectorAll(".finding.active").forEach(function (f) { f.classList.remove("active"); });
