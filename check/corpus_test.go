@@ -58,9 +58,9 @@ var corpusCases = []struct {
 		[]gongkai.Unit{gongkai.WanYuan, gongkai.Yuan},
 		[]gongkai.TableKind{gongkai.TTotal, gongkai.TIncome, gongkai.TExpenditure, gongkai.TFiscalTotal,
 			gongkai.TGeneralFunction, gongkai.TGovFund, gongkai.TStateCapital, gongkai.TGeneralBasic, gongkai.TThreeCosts},
-		// Known false positive: the PDF reader merges the empty 小计/购置费/运行费
-		// columns of the “三公” table (page 20), so 213.28 (机关运行经费) lands
-		// under 运行费. Kept here until the reader splits empty columns.
+		// Known false positive: the “三公” table (page 20) is read with its seven
+		// columns, 213.28 under 机关运行经费预算数, but the recogniser takes that
+		// column for a car item (its label has 运行) and adds 213.28 to 运行费.
 		[]string{"prose.table@263"}},
 	{"18_shenzhen", []string{"18_shenzhen-ybj-2026-budget.pdf"}, "深圳市医疗保障局(本级)", 2026, gongkai.Budget,
 		[]gongkai.Unit{gongkai.WanYuan},

@@ -22,24 +22,32 @@ func overlap(a0, a1, b0, b1 float64) float64 { return math.Min(a1, b1) - math.Ma
 // detectColumns finds the columns of a table from the x extents of all
 // its words. A word that covers two words of another line spans columns
 // (a header over sub-headers, a label over code columns) and takes no
-// part; the extents of the other words, merged where they overlap, are the
+// part, as does a header word over two header words below it that stand
+// apart (sub-headings on different lines, one centred in a taller cell).
+// The extents of the other words, merged where they overlap, are the
 // columns. Neighbouring columns that never both have a word on one line
 // are one column whose text is aligned differently (a centred header over
-// right-aligned amounts). bodyFrom is the index of the first body line;
-// only body words set Column.Right.
+// right-aligned amounts), unless both are headed in the lower part of the
+// header: then they are two columns, one of them empty in the body.
+// bodyFrom is the index of the first body line; only body words set
+// Column.Right.
 func detectColumns(lines []*line, bodyFrom int) []column {
 	var ivs []colWord
 	for i, l := range lines {
 		for _, w := range l.Words {
-			if !spansOtherLine(lines, i, w) {
-				ivs = append(ivs, colWord{w.X0, w.X1, w.height(), i, i >= bodyFrom})
+			if !spansOtherLine(lines, i, w) && !(i < bodyFrom && spansHeaderBelow(lines[i+1:bodyFrom], w)) {
+				ivs = append(ivs, colWord{w.X0, w.X1, w.Y0, w.Y1, w.height(), i, i >= bodyFrom})
 			}
 		}
 	}
 	sort.Slice(ivs, func(i, j int) bool { return ivs[i].x0 < ivs[j].x0 })
 	groups := sweep(ivs)
 	groups = splitBridged(groups)
-	groups = mergeDisjointGroups(groups)
+	top, bottom := math.Inf(1), math.Inf(-1)
+	for _, l := range lines[:bodyFrom] {
+		top, bottom = min(top, l.Y0), max(bottom, l.Y1)
+	}
+	groups = mergeDisjointGroups(groups, top, bottom)
 	groups = dropStragglers(lines, groups)
 	cols := make([]column, len(groups))
 	for i, g := range groups {
@@ -165,9 +173,11 @@ func sharedLines(a, b []colWord) int {
 	return len(seen)
 }
 
-// colWord is a word's extent, its line and whether that is a body line.
+// colWord is a word's extent (across and down), its glyph height, its line
+// and whether that is a body line.
 type colWord struct {
 	x0, x1 float64
+	y0, y1 float64
 	h      float64
 	line   int
 	body   bool
@@ -175,13 +185,16 @@ type colWord struct {
 
 // mergeDisjointGroups merges neighbouring groups of words that never
 // share a line and stand closer than either is wide: a heading centred in
-// its cell beside the amounts right-aligned under it.
-func mergeDisjointGroups(groups [][]colWord) [][]colWord {
+// its cell beside the amounts right-aligned under it. Two groups that both
+// head a column (see headsColumn) stay apart, though one may have no body
+// words: two headings side by side head two columns, one of them empty.
+// The header lies between top and bottom.
+func mergeDisjointGroups(groups [][]colWord, top, bottom float64) [][]colWord {
 	for i := 0; i+1 < len(groups); {
 		a, b := groupColumn(groups[i]), groupColumn(groups[i+1])
 		gap := b.X0 - a.X1
 		limit := math.Max(math.Min(a.X1-a.X0, b.X1-b.X0), 5*math.Max(groupEm(groups[i]), groupEm(groups[i+1])))
-		if shareLine(groups[i], groups[i+1]) || gap > limit {
+		if shareLine(groups[i], groups[i+1]) || gap > limit || headsColumn(groups[i], top, bottom) && headsColumn(groups[i+1], top, bottom) {
 			i++
 			continue
 		}
@@ -241,6 +254,21 @@ func groupEm(g []colWord) float64 {
 	return median(hs)
 }
 
+// headsColumn reports whether the group g has header words that reach
+// down to the middle of the header [top, bottom] or lower: the heading of
+// a column, which ends at the foot of the header (or is centred over its
+// whole height). Header words that stay in the upper part of the header
+// head several columns, though they may touch none of them.
+func headsColumn(g []colWord, top, bottom float64) bool {
+	y0, y1, em := math.Inf(1), math.Inf(-1), 0.0
+	for _, v := range g {
+		if !v.body {
+			y0, y1, em = min(y0, v.y0), max(y1, v.y1), max(em, v.h)
+		}
+	}
+	return y1 >= y0 && (y0+y1)/2 >= (top+bottom)/2-0.5*em
+}
+
 func shareLine(a, b []colWord) bool {
 	lines := map[int]bool{}
 	for _, v := range a {
@@ -285,6 +313,29 @@ func spansOtherLine(lines []*line, i int, w word) bool {
 		}
 		if n >= 2 {
 			return true
+		}
+	}
+	return false
+}
+
+// spansHeaderBelow reports whether the header word w lies over two words of
+// the header lines below it that stand apart from each other: a heading
+// over sub-headings printed on different lines (one centred in a taller
+// cell than the other), which spans their columns.
+func spansHeaderBelow(below []*line, w word) bool {
+	var under []word
+	for _, l := range below {
+		for _, v := range l.Words {
+			if overlap(w.X0, w.X1, v.X0, v.X1) > 0 && v.Y0 >= w.Y1-0.2*w.height() {
+				under = append(under, v)
+			}
+		}
+	}
+	for i, a := range under {
+		for _, b := range under[i+1:] {
+			if overlap(a.X0, a.X1, b.X0, b.X1) <= 0 {
+				return true
+			}
 		}
 	}
 	return false

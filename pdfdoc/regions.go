@@ -70,6 +70,9 @@ func (pl *pageLines) kindOf(i int, l *line) lineKind {
 	if segs >= 2 && !(segs == 2 && headingLevel(text) == 1) {
 		return kindTabular
 	}
+	if spacedWords(l) && !endsSentence(text) {
+		return kindTabular // a header row of narrow columns
+	}
 	if nums > 0 && len(l.Words) >= 2 && !pl.isWide(l) {
 		return kindTabular
 	}
@@ -113,6 +116,22 @@ func segments(l *line) int {
 	return n
 }
 
+// spacedWords reports whether most gaps between the words of l are at
+// least a glyph wide, and at least three are: words side by side in
+// narrow columns, closer than a column gap but wider apart than the words
+// of running text (CJK text has no spaces; Latin word spaces are a third
+// of a glyph).
+func spacedWords(l *line) bool {
+	wide := 0
+	for i := 1; i < len(l.Words); i++ {
+		a, b := l.Words[i-1], l.Words[i]
+		if b.X0-a.X1 >= cjkJoinGap*math.Min(a.height(), b.height()) {
+			wide++
+		}
+	}
+	return wide >= 3 && 2*wide >= len(l.Words)-1
+}
+
 // findRegions returns the table regions of a page in order.
 func (pl *pageLines) findRegions() []region {
 	var out []region
@@ -146,6 +165,12 @@ func (pl *pageLines) extendDown(i int) int {
 	last := i // last tabular line of the table
 	for k := i + 1; k < len(pl.lines); k++ {
 		if pl.lines[k].Y0-pl.lines[k-1].Y1 > pl.page.Height/5 {
+			// Empty ruled rows leave a wide gap before a table's total
+			// row; its amounts line up with the table's.
+			if pl.kinds[k] == kindTabular && pl.amountsAlign(k, i, k) {
+				last = k
+				continue
+			}
 			break
 		}
 		if pl.kinds[k] == kindTabular {
@@ -162,6 +187,39 @@ func (pl *pageLines) extendDown(i int) int {
 		end++
 	}
 	return end
+}
+
+// amountsAlign reports whether each amount of line k ends where an amount
+// of the lines [from, to) ends, and k has two amounts or is a name and one
+// amount: a row of the table those lines belong to.
+func (pl *pageLines) amountsAlign(k, from, to int) bool {
+	const tol = 2.0
+	var ends []float64
+	for _, l := range pl.lines[from:to] {
+		for _, w := range l.Words {
+			if isDigits(w.Text) {
+				ends = append(ends, w.X1)
+			}
+		}
+	}
+	n := 0
+	for _, w := range pl.lines[k].Words {
+		if !isDigits(w.Text) {
+			continue
+		}
+		found := false
+		for _, e := range ends {
+			if math.Abs(w.X1-e) <= tol {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+		n++
+	}
+	return n >= 2 || n == 1 && len(ends) > 0 && len(pl.lines[k].Words) <= 2
 }
 
 // isCellText reports whether line k, though it ends a sentence, is text
