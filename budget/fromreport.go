@@ -9,7 +9,8 @@ import (
 
 // FromReport rebuilds budget data from a disclosure read by an importer,
 // as far as its tables allow: the expenditure lines, the names of codes,
-// income, the "三公" costs, and procurement and 机关运行经费 from the prose.
+// income, the "三公" costs, procurement (from its table, else the prose) and
+// 机关运行经费 from the prose.
 //
 // The leaves are taken as the truth: the 项 rows of the function tables and
 // the 款 rows of the economic table. Totals are not read: the generator
@@ -202,7 +203,9 @@ func FromReport(r *gongkai.Report) (*Data, error) {
 		}
 		return 0, false
 	}
-	if r.Table(gongkai.TProcurement) == nil {
+	if t := r.Table(gongkai.TProcurement); t != nil {
+		d.Procurement = procurementOf(t)
+	} else {
 		for _, x := range []struct {
 			q   gongkai.Quantity
 			cat string
@@ -226,4 +229,41 @@ func FromReport(r *gongkai.Report) (*Data, error) {
 		return nil, es
 	}
 	return d, nil
+}
+
+// procurementOf reads a procurement totals table (货物, 工程, 服务 and the
+// amounts awarded to small and micro enterprises) as one item per
+// category. The awarded totals are booked on the categories in order, each
+// up to its amount, as the table does not say how they divide.
+func procurementOf(t *gongkai.Table) []ProcureItem {
+	value := func(it gongkai.Item) Amount {
+		for _, row := range t.Rows {
+			if row.Item != it {
+				continue
+			}
+			for _, c := range row.Cells {
+				if c.Money != nil {
+					return Amount(c.Money.Fen)
+				}
+			}
+		}
+		return 0
+	}
+	var items []ProcureItem
+	for _, x := range []struct {
+		it  gongkai.Item
+		cat string
+	}{{gongkai.IProcureGoods, "货物"}, {gongkai.IProcureWorks, "工程"}, {gongkai.IProcureServices, "服务"}} {
+		if a := value(x.it); a > 0 {
+			items = append(items, ProcureItem{Name: "政府采购" + x.cat, Category: x.cat, Amount: a})
+		}
+	}
+	sme, micro := value(gongkai.IProcureSME), value(gongkai.IProcureMicro)
+	for i := range items {
+		items[i].SME = min(sme, items[i].Amount)
+		sme -= items[i].SME
+		items[i].Micro = min(micro, items[i].SME)
+		micro -= items[i].Micro
+	}
+	return items
 }

@@ -236,8 +236,9 @@ func (b *tableBuilder) isDataRow(row []gcell) bool {
 	if totalNameRE.MatchString(row[first].c) && texts == 1 {
 		return true
 	}
-	// A row naming a budget line in a totals table ("一、一般公共预算拨款收入").
-	if HasListMarker(Fold(row[first].raw)) && (b.kind == gongkai.TTotal || b.kind == gongkai.TFiscalTotal) {
+	// A row naming a line by its list number ("一、一般公共预算拨款收入",
+	// "1.政府采购货物支出"), figures or not.
+	if HasListMarker(Fold(row[first].raw)) && b.kind != gongkai.TUnknown {
 		return true
 	}
 	return false
@@ -875,12 +876,20 @@ func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
 		}
 		labels = b.columnLabels(hdr)
 	}
+	if hdr > 1 && b.completeRow(b.rows[0]) && isKeyValueRow(b.rows[1]) {
+		// A first row that labels every column needs no second header
+		// row: a label and its value after it ("项目名称 | 政务数据平台 |
+		// | |") are data.
+		hdr = 1
+		labels = b.columnLabels(hdr)
+	}
 	for j := 0; j < b.width; j++ {
 		t.Columns = append(t.Columns, gongkai.Column{Role: gongkai.RText, Label: strings.Join(labels[j], "/")})
 	}
 	for i := hdr; i < len(b.rows); i++ {
 		row := b.rows[i]
 		r := &gongkai.Row{Loc: b.locs[i]}
+		oneFigure := figures(row[1:]) == 1
 		for j, c := range row {
 			if c.raw == "" || (c.covered && j > 0 && row[j-1].raw == c.raw) {
 				continue
@@ -890,7 +899,7 @@ func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
 				continue
 			}
 			cell := gongkai.Cell{Role: gongkai.RText, Label: strings.Join(labels[j], "/"), Text: c.raw, Loc: c.loc}
-			if moneyLabel.MatchString(Compact(cell.Label)) {
+			if moneyLabel.MatchString(Compact(cell.Label)) || oneFigure && moneyRow(r.Name, cell.Label, c.raw) {
 				cell.Role = gongkai.RAmount
 				b.readValue(&cell, c)
 			} else if n, ok := ReadNumber(c.raw); ok && !n.Dash {
@@ -905,6 +914,56 @@ func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
 		}
 	}
 }
+
+// completeRow reports whether every column of row has a label of its own.
+func (b *tableBuilder) completeRow(row []gcell) bool {
+	for _, c := range row {
+		if c.c == "" || c.covered {
+			return false
+		}
+	}
+	return len(row) > 1
+}
+
+// isKeyValueRow reports whether row is a label and one value in its
+// first two cells, the other cells empty.
+func isKeyValueRow(row []gcell) bool {
+	n := 0
+	for _, c := range row {
+		if c.c != "" && !c.covered {
+			n++
+		}
+	}
+	return n == 2 && len(row) > 2 && row[0].c != "" && row[1].c != "" && !row[1].covered
+}
+
+// figures counts the cells of row that hold a number.
+func figures(row []gcell) int {
+	n := 0
+	for _, c := range row {
+		if c.raw == "" || c.covered {
+			continue
+		}
+		if v, ok := ReadNumber(c.raw); ok && !v.Dash {
+			n++
+		}
+	}
+	return n
+}
+
+// moneyRow reports whether the one figure of a row is money because the row
+// says so
+// ("当年预算（万元） | 530.00", "部门支出预算数 | 2,223.71") while its column
+// ("二级指标") does not say otherwise (a score, weight or rate).
+func moneyRow(name, label, text string) bool {
+	if !moneyLabel.MatchString(Compact(name)) || scoreLabel.MatchString(Compact(label)) {
+		return false
+	}
+	n, ok := ReadNumber(text)
+	return ok && !n.Dash && !n.Percent
+}
+
+var scoreLabel = regexp.MustCompile(`分值|得分|权重|率|指标值|完成值`)
 
 var moneyLabel = regexp.MustCompile(`金额|预算数|资金|万元|元\)|元）|价值|执行数|当年预算|决算数`)
 

@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/budget"
+	"gongkai/extract"
 )
 
 // projectMoney sums, per project, the printed amounts of its lines and of
@@ -47,8 +48,16 @@ func (g *gen) projectInfo(name string) budget.ProjectInfo {
 	return budget.ProjectInfo{Name: name}
 }
 
+// textCell is a free-text cell; a figure in it ("30", "99.9") is also
+// kept as a number, as an importer reads it back.
 func textCell(label, text string) gongkai.Cell {
-	return gongkai.Cell{Role: gongkai.RText, Label: label, Text: text}
+	c := gongkai.Cell{Role: gongkai.RText, Label: label, Text: text}
+	if n, ok := extract.ReadNumber(text); ok && !n.Dash {
+		if f, err := gongkai.ParseFixed(n.Digits); err == nil {
+			c.Fixed = &f
+		}
+	}
+	return c
 }
 
 func fixedCell(label string, f *gongkai.Fixed) gongkai.Cell {

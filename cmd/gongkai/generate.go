@@ -3,47 +3,30 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gongkai"
 	"gongkai/budget"
 	"gongkai/check"
 	"gongkai/generate"
+	"gongkai/render"
 )
 
 func init() {
 	commands = append(commands, command{"generate", "由预算或决算数据生成全部公开表格和说明", runGenerate})
 }
 
-// outputFormat writes a generated report in one format.
-type outputFormat struct {
-	ext   string
-	write func(w io.Writer, r *gongkai.Report) error
-}
-
-// outputFormats are the formats generate writes. The renderers of the
-// render package (html, pdf, xlsx, csv) are added here as they land; until
-// then those names give a clear error.
-var outputFormats = map[string]outputFormat{
-	"json": {".json", writeReportJSON},
-	"text": {".txt", writeReportText},
-}
-
-var pendingFormats = []string{"html", "pdf", "xlsx", "csv"}
-
-func writeReportJSON(w io.Writer, r *gongkai.Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
-}
+// generateFormats are the formats generate writes: the text layout the
+// generator keeps as the report's source, and every format of package
+// render.
+var generateFormats = append([]string{"text"}, render.Formats...)
 
 // writeReportText writes the plain-text layout the generator keeps as the
 // report's source (tables with tab-separated cells).
@@ -79,7 +62,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", ".", "输出目录")
-	format := fs.String("format", "json", "输出格式（可用逗号分隔多个）：json、text；html、pdf、xlsx、csv 即将支持")
+	format := fs.String("format", strings.Join(render.Formats, ","), "输出格式（逗号分隔）：html、pdf、xlsx、csv（含 datapackage.json 和 JSON）、json、text（制表符分隔的文本）")
 	noCheck := fs.Bool("no-check", false, "生成后不再检查")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "用法：gongkai generate [参数] 数据文件（.xlsx、.yaml 或 .json）")
@@ -98,19 +81,21 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fs.Usage()
 		return &exitError{code: exitBadInput, err: errors.New("请指定一个数据文件")}
 	}
-	var formats []outputFormat
+	var formats []string
+	text := false
 	for _, f := range strings.Split(*format, ",") {
-		f = strings.TrimSpace(f)
-		of, ok := outputFormats[f]
-		if !ok {
-			for _, p := range pendingFormats {
-				if p == f {
-					return &exitError{code: exitBadInput, err: fmt.Errorf("输出格式 %s 尚不支持（由 render 包提供，完成后即可使用）；现在可用 json 或 text", f)}
-				}
-			}
-			return &exitError{code: exitBadInput, err: fmt.Errorf("未知的输出格式 %q（可用 json、text）", f)}
+		switch f = strings.ToLower(strings.TrimSpace(f)); {
+		case f == "":
+		case f == "text":
+			text = true
+		case slices.Contains(render.Formats, f):
+			formats = append(formats, f)
+		default:
+			return &exitError{code: exitBadInput, err: fmt.Errorf("未知的输出格式 %q（可用：%s）", f, strings.Join(generateFormats, "、"))}
 		}
-		formats = append(formats, of)
+	}
+	if !text && len(formats) == 0 {
+		return &exitError{code: exitBadInput, err: errors.New("没有指定输出格式")}
 	}
 	d, err := readData(files[0])
 	if err != nil {
@@ -131,16 +116,29 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return &exitError{code: exitBadInput, err: fmt.Errorf("无法创建输出目录 %s：%w", *out, err)}
 	}
-	base := fmt.Sprintf("%s%d年部门%s公开", d.Department.Name, d.Year, d.Kind.Chinese())
-	for _, of := range formats {
+	// Everything is written only after every format has been made: a
+	// failure (Chromium missing, disk full) leaves no file of this run.
+	var written []string
+	if len(formats) > 0 {
+		if written, err = render.Write(ctx, r, *out, formats); err != nil {
+			return &exitError{code: exitBadInput, err: fmt.Errorf("无法生成公开文件：%w", err)}
+		}
+	}
+	if text {
 		var b bytes.Buffer
-		if err := of.write(&b, r); err != nil {
+		if err := writeReportText(&b, r); err != nil {
 			return err
 		}
-		p := filepath.Join(*out, base+of.ext)
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		p := filepath.Join(*out, render.FileName(r)+".txt")
+		if err := writeFileAtomic(p, b.Bytes()); err != nil {
+			for _, w := range written {
+				os.Remove(w)
+			}
 			return &exitError{code: exitBadInput, err: fmt.Errorf("无法写入 %s：%w", p, err)}
 		}
+		written = append(written, p)
+	}
+	for _, p := range written {
 		fmt.Fprintln(stdout, "已生成", p)
 	}
 	if *noCheck {
@@ -172,4 +170,24 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// into place, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".gongkai-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
