@@ -16,7 +16,10 @@
 //     Grid. Column boundaries come from the x extents of the words over the
 //     whole run; text wrapped inside a cell is merged back into that cell;
 //     headers of two or three levels become header rows whose spanning
-//     cells sit in their first column with Covered cells after them; table
+//     cells sit in their first column with Covered cells after them (a
+//     heading spans the columns of the headings under it, found from where
+//     it is centred, though its words touch only the middle ones; words of
+//     two header rows are never one cell); table
 //     titles, "单位：万元" and similar lines become Text blocks before the
 //     grid. A table continued on the next page (header repeated, or
 //     "续表") is joined into one Grid when its columns match, and the

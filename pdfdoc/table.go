@@ -44,7 +44,7 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 		tls[i] = cutLine(cols, l)
 	}
 	hcells := headerCells(tls[:bodyFrom])
-	depth := layoutHeader(hcells)
+	depth := layoutHeader(hcells, cols)
 	rows := groupRows(cols, tls[bodyFrom:])
 	g := &doc.Grid{}
 	g.Rows = append(g.Rows, headerGridRows(hcells, depth, len(cols))...)
