@@ -352,6 +352,14 @@ func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
 			}
 		}
 	}
+	// "功能科目" names the lines only beside their codes (类|款|项|功能科目);
+	// elsewhere (政府采购品目|功能科目|…) it is a detail of each line.
+	for j := range cols {
+		if cols[j].class == colName && j > 0 && cols[j-1].class != colCode && cols[j-1].class != colCodePart &&
+			len(labels[j]) > 0 && classifierLabel.MatchString(Compact(labels[j][len(labels[j])-1])) {
+			cols[j].class = colText
+		}
+	}
 	// A table must have somewhere to read names from.
 	hasKey := false
 	for _, c := range cols {
@@ -376,6 +384,8 @@ func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
 	}
 	return cols
 }
+
+var classifierLabel = regexp.MustCompile(`^(支出)?(功能|经济)(分类)?科目$`)
 
 var unitLabel = regexp.MustCompile(`单位$|单位名称|单位编码|^预算单位`)
 
