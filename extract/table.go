@@ -413,6 +413,7 @@ type side struct {
 	code      []int // code columns (one, or 类/款/项 parts)
 	partCodes bool
 	name      int // -1 when none
+	unitName  int // a 预算单位 column before the codes, read when name is blank; -1 when none
 	values    []int
 	start     int
 	end       int
@@ -422,14 +423,14 @@ type side struct {
 // column (code or name) that follows a value column.
 func (b *tableBuilder) sides(cols []colInfo, labels [][]string) []side {
 	var out []side
-	cur := side{name: -1}
+	cur := side{name: -1, unitName: -1}
 	seenValue, seenKey := false, false
 	for j, c := range cols {
 		key := c.class == colCode || c.class == colCodePart || c.class == colName
 		if key && seenValue && seenKey {
 			cur.end = j
 			out = append(out, cur)
-			cur = side{name: -1, start: j}
+			cur = side{name: -1, unitName: -1, start: j}
 			seenValue, seenKey = false, false
 		}
 		if key {
@@ -442,8 +443,14 @@ func (b *tableBuilder) sides(cols []colInfo, labels [][]string) []side {
 			cur.code = append(cur.code, j)
 			cur.partCodes = true
 		case colName:
-			if cur.name < 0 {
+			switch {
+			case cur.name < 0:
 				cur.name = j
+			case cur.unitName < 0 && j > 0 && (cols[j-1].class == colCode || cols[j-1].class == colCodePart) &&
+				len(cur.code) > 0 && cur.code[0] > cur.name:
+				// 预算单位 | 科目编码 | 科目名称: the lines are named beside
+				// their codes; the unit column names only the unit's row.
+				cur.unitName, cur.name = cur.name, j
 			}
 		case colValue:
 			cur.values = append(cur.values, j)
@@ -688,6 +695,9 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 	}
 	if s.name >= 0 {
 		r.Name = cleanText(row[s.name].raw)
+	}
+	if r.Name == "" && s.unitName >= 0 {
+		r.Name = cleanText(row[s.unitName].raw)
 	}
 	// A code column holding "合计" or a name; a name holding its code.
 	if r.Code != "" && !codeRE.MatchString(r.Code) && !isUnitCode(r.Code) {
