@@ -232,3 +232,96 @@ func TestRunAndXLSX(t *testing.T) {
 		t.Errorf("合计 row %v, want %s", sumRow, gongkai.FormatThousands(total, gongkai.WanYuan, 2))
 	}
 }
+
+// naiveSums adds up lines with a map, the obvious way.
+func naiveSums(fs []*Facts, digits int, economic bool) map[string]Sum {
+	out := map[string]Sum{}
+	for _, f := range fs {
+		ls := f.Function
+		if economic {
+			ls = f.Economic
+		}
+		for _, l := range ls {
+			if digits != 0 && len(l.Code) != digits {
+				continue
+			}
+			k := YearKind(f.Year, f.Kind) + "|" + l.Code
+			s, ok := out[k]
+			if !ok {
+				s = Sum{Year: f.Year, Kind: f.Kind, Code: l.Code, Name: l.Name}
+			}
+			s.Departments++
+			s.Total += l.Total
+			s.A += l.A
+			s.B += l.B
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// TestSet checks the column store against the obvious sums, on a set
+// large enough to be added up in parallel, and after a save and a read.
+func TestSet(t *testing.T) {
+	var fs []*Facts
+	for i := 0; i < 3000; i++ {
+		f := &Facts{Department: "局" + itoa(i%700), Year: 2020 + i%4, Kind: []gongkai.Kind{gongkai.Budget, gongkai.Final}[i%2]}
+		for j := 0; j < 80; j++ {
+			code := itoa(201 + j%13)
+			if j%3 == 1 {
+				code += "0" + itoa(1+j%7)
+			} else if j%3 == 2 {
+				code += "0" + itoa(1+j%7) + "0" + itoa(1+j%5)
+			}
+			name := "名称" + code
+			if i%11 == 0 {
+				name = "别名" + code // a name that changes: the first one seen is kept
+			}
+			f.Function = append(f.Function, Line{Code: code, Name: name, Total: int64(i*j + 7), A: int64(i), B: int64(j)})
+		}
+		f.Economic = []Line{{Code: "301", Name: "工资福利支出", Total: int64(i), A: int64(i)}}
+		fs = append(fs, f)
+	}
+	s := NewSet(fs...)
+	if fn, _ := s.Lines(); fn != 240_000 {
+		t.Fatalf("%d function lines", fn)
+	}
+	check := func(name string, got []Sum, want map[string]Sum) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d sums, want %d", name, len(got), len(want))
+		}
+		for i, g := range got {
+			if w := want[YearKind(g.Year, g.Kind)+"|"+g.Code]; g != w {
+				t.Fatalf("%s: %+v, want %+v", name, g, w)
+			}
+			if i > 0 && !(got[i-1].Year < g.Year || got[i-1].Year == g.Year && (got[i-1].Kind < g.Kind ||
+				got[i-1].Kind == g.Kind && got[i-1].Code < g.Code)) {
+				t.Fatalf("%s: out of order at %d", name, i)
+			}
+		}
+	}
+	check("classes", s.ClassesByYear(), naiveSums(fs, 3, false))
+	c := s.Consolidate()
+	check("function", c.Function, naiveSums(fs, 0, false))
+	check("economic", c.Economic, naiveSums(fs, 0, true))
+	var buf bytes.Buffer
+	if _, err := s.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := ReadSet(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("read back", s2.Consolidate().Function, naiveSums(fs, 0, false))
+	if s2.Len() != 3000 || s2.Docs()[5].Department != fs[5].Department || s2.Docs()[5].Function != nil {
+		t.Errorf("docs after a read: %d, %+v", s2.Len(), s2.Docs()[5])
+	}
+	s2.Add(fs[0])
+	if s2.Len() != 3001 {
+		t.Error("a read set does not take more")
+	}
+	if _, err := ReadSet(bytes.NewReader([]byte("nonsense"))); err == nil {
+		t.Error("nonsense read as a set")
+	}
+}

@@ -1,10 +1,6 @@
 package compare
 
-import (
-	"sort"
-
-	"gongkai"
-)
+import "gongkai"
 
 // Scheme says which classification a sum is by.
 type Scheme string
@@ -84,120 +80,13 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-type sumKey struct {
-	year int32
-	kind bool // final
-	code uint32
-}
-
-// codeNum packs a classification code of up to 7 digits into a number
-// that keeps its length (a leading 1): "201" → 1201, "2010301" → 12010301.
-func codeNum(code string) (uint32, bool) {
-	if len(code) == 0 || len(code) > 9 {
-		return 0, false
-	}
-	n := uint32(1)
-	for i := 0; i < len(code); i++ {
-		c := code[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + uint32(c-'0')
-	}
-	return n, true
-}
-
-// accumulator adds up lines by year, kind and code.
-type accumulator struct {
-	index map[sumKey]int
-	sums  []Sum
-}
-
-func newAccumulator() *accumulator { return &accumulator{index: map[sumKey]int{}} }
-
-func (a *accumulator) add(year int, kind gongkai.Kind, ls []Line) {
-	for i := range ls {
-		l := &ls[i]
-		n, ok := codeNum(l.Code)
-		if !ok {
-			continue
-		}
-		k := sumKey{int32(year), kind == gongkai.Final, n}
-		j, ok := a.index[k]
-		if !ok {
-			j = len(a.sums)
-			a.index[k] = j
-			a.sums = append(a.sums, Sum{Year: year, Kind: kind, Code: l.Code, Name: l.Name})
-		}
-		s := &a.sums[j]
-		s.Departments++
-		s.Total += l.Total
-		s.A += l.A
-		s.B += l.B
-	}
-}
-
-func (a *accumulator) sorted() []Sum {
-	out := a.sums
-	sort.Slice(out, func(i, j int) bool {
-		x, y := out[i], out[j]
-		if x.Year != y.Year {
-			return x.Year < y.Year
-		}
-		if x.Kind != y.Kind {
-			return x.Kind < y.Kind
-		}
-		return x.Code < y.Code
-	})
-	return out
-}
-
 // Consolidate adds up the function and economic lines of a set of
-// disclosures by year, kind and code. Every printed line counts (类, 款
-// and 项 rows alike), so each level adds up on its own: the 类 sums are
-// the consolidated 类 rows.
-func Consolidate(fs []*Facts) *Consolidation {
-	c := &Consolidation{Documents: map[string]int{}}
-	fn, ec := newAccumulator(), newAccumulator()
-	years := map[int]bool{}
-	kinds := map[gongkai.Kind]bool{}
-	for _, f := range fs {
-		years[f.Year] = true
-		kinds[f.Kind] = true
-		c.Documents[YearKind(f.Year, f.Kind)]++
-		fn.add(f.Year, f.Kind, f.Function)
-		ec.add(f.Year, f.Kind, f.Economic)
-	}
-	for y := range years {
-		c.Years = append(c.Years, y)
-	}
-	sort.Ints(c.Years)
-	for _, k := range []gongkai.Kind{gongkai.Budget, gongkai.Final} {
-		if kinds[k] {
-			c.Kinds = append(c.Kinds, k)
-		}
-	}
-	c.Function, c.Economic = fn.sorted(), ec.sorted()
-	return c
-}
+// disclosures by year, kind and code (see Set.Consolidate).
+func Consolidate(fs []*Facts) *Consolidation { return NewSet(fs...).Consolidate() }
 
-// ClassesByYear consolidates only the function 类 (3-digit) lines by year
-// and kind: the headline table of a consolidation, and the query the
-// benchmarks time against other engines.
-func ClassesByYear(fs []*Facts) []Sum {
-	a := newAccumulator()
-	var buf []Line
-	for _, f := range fs {
-		buf = buf[:0]
-		for _, l := range f.Function {
-			if len(l.Code) == 3 {
-				buf = append(buf, l)
-			}
-		}
-		a.add(f.Year, f.Kind, buf)
-	}
-	return a.sorted()
-}
+// ClassesByYear adds up only the function 类 (3-digit) lines by year and
+// kind (see Set.ClassesByYear).
+func ClassesByYear(fs []*Facts) []Sum { return NewSet(fs...).ClassesByYear() }
 
 // Level returns the sums of one scheme at one level (3, 5 or 7 digits).
 func (c *Consolidation) Level(s Scheme, digits int) []Sum {
