@@ -134,6 +134,24 @@ func proseParts(c *ctx) {
 	}
 }
 
+// yearTotal returns the quantity a share's whole names. In a final
+// account “总支出” and “总收入” are the year's (本年支出合计, 本年收入合计):
+// its 支出总计 adds the 年末结转和结余 that was not spent, its 收入总计 the
+// 年初结转和结余 that was not received in the year. Only a whole named a
+// 总计 is the grand total there.
+func yearTotal(r *gongkai.Report, cl *gongkai.Claim) gongkai.Quantity {
+	if r.Kind != gongkai.Final || strings.Contains(cl.WholeSubject, "总计") {
+		return cl.WholeQuantity
+	}
+	switch cl.WholeQuantity {
+	case gongkai.QExpenditureTotal:
+		return gongkai.QExpendYear
+	case gongkai.QIncomeTotal:
+		return gongkai.QIncomeYear
+	}
+	return cl.WholeQuantity
+}
+
 func proseShares(c *ctx) {
 	for _, cl := range c.r.Claims {
 		if cl.Kind != gongkai.CShare || cl.Percent == nil || cl.Value == nil {
@@ -147,9 +165,11 @@ func proseShares(c *ctx) {
 			if c.r.Kind == gongkai.Final && strings.Contains(cl.WholeSubject, "预算") {
 				continue // a budget the final account does not print
 			}
-			w, ok := c.valueOf(nil, cl.WholeQuantity)
+			w, ok := c.valueOf(nil, yearTotal(c.r, cl))
 			if !ok {
-				continue
+				if w, ok = c.valueOf(nil, cl.WholeQuantity); !ok {
+					continue
+				}
 			}
 			whole = w
 		default:

@@ -21,12 +21,12 @@ func ip(expr string, it gongkai.Item) itemPattern {
 // itemPatterns are tried in order against the compacted row name with its
 // list marker and a leading "其中：" removed.
 var itemPatterns = []itemPattern{
-	ip(`^本年收入合计$|^本年收入$|^收入本年合计$`, gongkai.IIncomeYear),
-	ip(`^本年支出合计$|^本年支出$|^支出本年合计$`, gongkai.IExpendYear),
+	ip(`^(本年|当年)收入(合计|小计)?$|^收入本年合计$`, gongkai.IIncomeYear),
+	ip(`^(本年|当年)支出(合计|小计)?$|^支出本年合计$`, gongkai.IExpendYear),
 	ip(`^(收入)?总计$|^收入合计$|^收入总计$`, gongkai.IIncomeGrand),
 	ip(`^支出(总计|合计)$`, gongkai.IExpendGrand),
-	ip(`^(上年结(余)?转(结余)?(收入)?|年初(财政拨款)?结转和?结余|上年结转结余|上年结余、?结转|上年结转、?结余)$`, gongkai.ICarryBegin),
-	ip(`^(结转下年|年末(财政拨款)?结转和?结余|结转下年(结余)?)$`, gongkai.ICarryEnd),
+	ip(`^(上年结(余)?转(结余)?(收入)?|年初(财政拨款)?结转和?结余|上年结转结余|上年结余、?结转|上年结转、?结余)(资金)?$`, gongkai.ICarryBegin),
+	ip(`^(结转下年|年末(财政拨款)?结转和?结余|结转下年(结余)?)(资金)?$`, gongkai.ICarryEnd),
 	ip(`^使用非财政拨款结余`, gongkai.INonFiscalUse),
 	ip(`^结余分配$`, gongkai.IDistribution),
 	ip(`^一般公共预算(财政)?(拨款)?(收入|资金|拨款)?$`, gongkai.IGeneral),

@@ -124,9 +124,22 @@ func isGenericRole(r gongkai.Role) bool {
 // The lowest segment decides, unless it is generic ("小计", "合计", "金额")
 // under a specific one ("基本支出/小计" is basic, "本年支出/合计" is total).
 func RoleOf(segments []string, year int) gongkai.Role {
+	return roleIn(segments, year, gongkai.TUnknown)
+}
+
+// roleIn is RoleOf for a column of a table of kind k. A heading that names
+// the fund the whole table is about (一般公共预算支出 over 合计|基本支出|项目支出
+// in a 一般公共预算支出表, 财政拨款收入 over 预算数 in a 财政拨款收支总表)
+// says where all its money comes from, not which column this is: it does not
+// decide the role of a column that has a label of its own below it.
+func roleIn(segments []string, year int, k gongkai.TableKind) gongkai.Role {
 	roles := make([]gongkai.Role, len(segments))
+	own := ownRole(k)
 	for i, s := range segments {
 		roles[i] = roleOfSegment(s, year)
+		if i < len(segments)-1 && own != gongkai.RNone && roles[i] == own {
+			roles[i] = gongkai.RNone
+		}
 	}
 	for i := len(roles) - 1; i >= 0; i-- {
 		r := roles[i]
@@ -142,6 +155,22 @@ func RoleOf(segments []string, year int) gongkai.Role {
 			}
 		}
 		return r
+	}
+	return gongkai.RNone
+}
+
+// ownRole returns the fund a table of kind k holds throughout, RNone when
+// its columns may hold several.
+func ownRole(k gongkai.TableKind) gongkai.Role {
+	switch k {
+	case gongkai.TGeneralFunction, gongkai.TGeneralBasic, gongkai.TGeneralEconomic, gongkai.TBasicFunction:
+		return gongkai.RGeneral
+	case gongkai.TGovFund:
+		return gongkai.RFund
+	case gongkai.TStateCapital:
+		return gongkai.RCapital
+	case gongkai.TFiscalTotal:
+		return gongkai.RFiscal
 	}
 	return gongkai.RNone
 }

@@ -126,11 +126,27 @@ func (b *tableBuilder) build() *gongkai.Table {
 	}
 	cols := b.classify(labels, hdr)
 	sides := b.sides(cols, labels)
+	listed := map[gongkai.Role]bool{}
 	for k, s := range sides {
 		if k > 0 && s.side == gongkai.NoSide {
-			break // blocks stacked into one list share the first block's columns
+			// Blocks stacked into one list share the first block's
+			// columns; a block laid out like the first but headed by
+			// another part of the whole (人员经费 | 公用经费) adds its role.
+			if len(s.values) != len(sides[0].values) {
+				continue
+			}
+			for _, j := range s.values {
+				if !listed[cols[j].role] {
+					listed[cols[j].role] = true
+					t.Columns = append(t.Columns, gongkai.Column{Role: cols[j].role, Label: strings.Join(labels[j], "/")})
+				}
+			}
+			continue
 		}
 		for _, j := range s.values {
+			if s.side == gongkai.NoSide {
+				listed[cols[j].role] = true
+			}
 			t.Columns = append(t.Columns, gongkai.Column{Role: cols[j].role, Label: strings.Join(labels[j], "/"), Side: s.side})
 		}
 	}
@@ -320,7 +336,7 @@ func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
 	for j := range cols {
 		cols[j].class = classOf(labels[j])
 		if cols[j].class == colValue {
-			cols[j].role = RoleOf(labels[j], b.year)
+			cols[j].role = roleIn(labels[j], b.year, b.kind)
 		}
 	}
 	// Data decides where labels are silent or misleading.
@@ -649,8 +665,27 @@ func mergeSplitSides(rs []*gongkai.Row) {
 		if a.Name != "" && !hasValue(a) && c.Name == "" && c.Code == "" && hasValue(c) {
 			a.Cells = c.Cells
 			rs[k+1] = nil
+			continue
+		}
+		// A total whose label is printed across the columns of one side
+		// and its amount in the next (当年支出小计 centred over 功能分类 and
+		// 支出用途) lands as text in a value column of the first side.
+		if name := loneLabel(a); name != "" && c.Name == "" && c.Code == "" && hasValue(c) {
+			if it := ItemOf(name); it != gongkai.INone {
+				a.Name, a.Item, a.Cells = name, it, c.Cells
+				rs[k+1] = nil
+			}
 		}
 	}
+}
+
+// loneLabel returns the text of a row that has no name, code or figure and
+// one cell of text only; "" otherwise.
+func loneLabel(r *gongkai.Row) string {
+	if r.Name != "" || r.Code != "" || len(r.Cells) != 1 || hasValue(r) {
+		return ""
+	}
+	return cleanText(r.Cells[0].Text)
 }
 
 // isRepeatedHeader reports whether a row repeats header labels (a header

@@ -186,3 +186,73 @@ func FuzzReadNumber(f *testing.F) {
 		}
 	})
 }
+
+func columnRoles(tb *gongkai.Table) string {
+	var roles []string
+	for _, c := range tb.Columns {
+		roles = append(roles, string(c.Side)+":"+string(c.Role))
+	}
+	return strings.Join(roles, ",")
+}
+
+// A heading naming the table's own fund over all its amounts
+// (一般公共预算支出 over 合计|基本支出|项目支出) does not make 合计 a
+// 一般公共预算 column (Shanghai's function and economic tables).
+func TestTableOwnFundHeading(t *testing.T) {
+	tb := build(t, "一般公共预算支出功能分类预算表", grid(
+		"科目编码 | 科目名称 | 一般公共预算支出 | | ",
+		" | | 合计 | 基本支出 | 项目支出",
+		"210 | 卫生健康支出 | 10.00 | 6.00 | 4.00",
+	))
+	if got := columnRoles(tb); got != ":total,:basic,:project" {
+		t.Fatalf("roles = %s", got)
+	}
+	tb = build(t, "财政拨款收支总表", grid(
+		"财政拨款收入 | | 财政拨款支出 | | ",
+		"项目 | 预算数 | 项目 | 合计 | 一般公共预算",
+		"一、一般公共预算资金 | 10.00 | 一、卫生健康支出 | 10.00 | 10.00",
+	))
+	if got := columnRoles(tb); got != "income:budget,expenditure:total,expenditure:general" {
+		t.Fatalf("roles = %s", got)
+	}
+}
+
+// Two blocks side by side in one list (人员经费 | 公用经费), each with its
+// code, name and amount: both parts are columns of the table.
+func TestTableStackedParts(t *testing.T) {
+	tb := build(t, "一般公共预算财政拨款基本支出决算表", grid(
+		"人员经费 | | | 公用经费 | | ",
+		"科目编码 | 科目名称 | 金额 | 科目编码 | 科目名称 | 金额",
+		"301 | 工资福利支出 | 6.00 | 302 | 商品和服务支出 | 4.00",
+		"30101 | 基本工资 | 6.00 | 30201 | 办公费 | 4.00",
+	))
+	if got := columnRoles(tb); got != ":personnel,:public" {
+		t.Fatalf("roles = %s", got)
+	}
+	if v, ok := tb.Rows[len(tb.Rows)-1].Value(gongkai.RPublic); !ok || v.Fen != 4_000_000 {
+		t.Fatalf("rows = %+v", tb.Rows)
+	}
+}
+
+// A total printed across the name columns of two blocks, its amount in the
+// last (当年支出小计 over 功能分类 and 支出用途, Jiangsu's 公开01表).
+func TestTableTotalAcrossSides(t *testing.T) {
+	tb := build(t, "收支预算总表", grid(
+		"收入 | | 支出 | | | ",
+		"项目名称 | 金额 | 功能科目名称 | 金额 | 项目名称 | 金额",
+		"一、财政拨款 | 10.00 | 一、公共安全支出 | 4.00 | 一、基本支出 | 10.00",
+		" | | 二、卫生健康支出 | 3.00 | | ",
+		" | | 三、住房保障支出 | 3.00 | | ",
+		"当年收入小计 | 10.00 | | 当年支出小计 | | 10.00",
+		"收入合计 | 10.00 | | 支出合计 | | 10.00",
+	))
+	var got []string
+	for _, r := range tb.Rows {
+		got = append(got, string(r.Side)+"/"+string(r.Item)+"/"+r.Name)
+	}
+	want := "income//一、财政拨款,income/income_year/当年收入小计,income/income_grand/收入合计," +
+		"expenditure/class/一、公共安全支出,expenditure/class/二、卫生健康支出,expenditure/class/三、住房保障支出,expenditure/expend_year/当年支出小计,expenditure/expend_grand/支出合计,economic/basic/一、基本支出"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("rows:\n got %s\nwant %s", strings.Join(got, ","), want)
+	}
+}
