@@ -32,6 +32,7 @@ var families = []struct{ Key, Name string }{
 	{"prose", "说明"},
 	{"code", "科目"},
 	{"complete", "完整"},
+	{"embedded", "内嵌数据"},
 }
 
 // proseTopics are the subjects the 情况说明 of a disclosure must cover;
@@ -273,7 +274,7 @@ func computeScores(in scoreInput, insp *store.Inspection) scores {
 	var errs, warns int
 	for id, c := range in.Rules {
 		switch store.Family(id) {
-		case "table", "cross", "prose":
+		case "table", "cross", "prose", "embedded", "series":
 			if id == "table.empty-note" {
 				continue // counted under 公开形式
 			}
@@ -519,7 +520,7 @@ func (s *Server) reviewExport(w http.ResponseWriter, r *http.Request) error {
 		{"细化程度", "100 分起：无功能分类表 −40、未到项 −25；无经济分类表 −30、未到款 −15；“三公”未分项 −15；无绩效表 −5；每行科目未细化 −2（最多 −10）。"},
 		{"及时性", "批复后 20 天内公开得 100 分，此后每晚 1 天 −5 分；未录入日期不评分。"},
 		{"公开形式", "100 分起：未在统一平台公开 −40；表格未随文公开 −20；空表说明问题每处 −10（最多 −30）；占位符每处 −10（最多 −20）；表格年度不符每处 −10（最多 −20）。"},
-		{"真实性/一致性", "100 分起：表内、表间、说明的每个错误 −5，每个警告 −1（不计疑似提取截断）。"},
+		{"真实性/一致性", "100 分起：表内、表间、说明、内嵌数据的每个错误 −5，每个警告 −1（不计疑似提取截断和空表说明）。"},
 		{"综合得分", "已评分维度的平均分。"}}
 	for i, l := range lines {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
