@@ -45,6 +45,9 @@ func (renderPackage) Write(ctx context.Context, r *gongkai.Report, dir string, f
 	return out, nil
 }
 
+// Close stops the Chromium that printed PDFs, if one was started.
+func (renderPackage) Close() error { return render.DefaultPrinter().Close() }
+
 // HTML is the disclosure as one self-contained page.
 func (renderPackage) HTML(ctx context.Context, r *gongkai.Report) ([]byte, error) {
 	return render.HTML(r)

@@ -14,6 +14,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -128,10 +129,14 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Close stops background batches and waits for them.
+// Close stops background batches and waits for them, then stops the
+// renderer's browser, if it has one.
 func (s *Server) Close() error {
 	s.cancel()
 	s.wg.Wait()
+	if c, ok := s.cfg.Renderer.(io.Closer); ok {
+		return c.Close()
+	}
 	return nil
 }
 
