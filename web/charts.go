@@ -226,9 +226,6 @@ func (s *Server) claimedChanges(r *http.Request, m *store.ReportMeta) (chart, er
 		}
 		seen[name] = true
 		it := item{name: name, wan: toWan(cl.Change.Fen) * float64(cl.Direction)}
-		if cl.Change.Fen < 0 {
-			it.wan = toWan(cl.Change.Fen)
-		}
 		if cl.Percent != nil {
 			f, _ := cl.Percent.Rat().Float64()
 			it.pct = f * float64(cl.Direction)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -33,9 +32,6 @@ type Generator interface {
 	// Generate reads the workbook and returns the report it makes.
 	Generate(ctx context.Context, name string, data []byte) (*gongkai.Report, error)
 }
-
-// errNoRenderer says no renderer is built in.
-var errNoRenderer = errors.New("web: no renderer")
 
 // downloadFormats are the formats offered, in display order.
 var downloadFormats = []struct{ Format, Name, Ext, Type string }{

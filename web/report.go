@@ -310,7 +310,6 @@ func (s *Server) docPanel(r *http.Request, m *store.ReportMeta) ([]byte, func(st
 	for _, t := range rep.Tables {
 		tv := tableView{Label: t.Label(), Kind: t.Kind.Name(), Unit: t.Unit, Note: t.Note,
 			Anchor: anchor(idx(t.Loc.File), t.Loc.Line)}
-		width := len(t.Columns)
 		for _, c := range t.Columns {
 			tv.Columns = append(tv.Columns, c.Label)
 		}
@@ -321,7 +320,6 @@ func (s *Server) docPanel(r *http.Request, m *store.ReportMeta) ([]byte, func(st
 				cv.Cell = cellRef(c.Loc)
 				rv.Cells = append(rv.Cells, cv)
 			}
-			width = max(width, len(rv.Cells)+1)
 			tv.Rows = append(tv.Rows, rv)
 		}
 		d.Tables = append(d.Tables, tv)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -217,5 +216,3 @@ func pathID(r *http.Request) (int64, error) {
 	}
 	return id, nil
 }
-
-var errNoFile = errors.New("no file")
