@@ -45,7 +45,7 @@ func isPostgresDSN(s string) bool {
 // compareInput is a set of disclosures read for comparison: their facts
 // and the findings of the series rules between their years.
 type compareInput struct {
-	facts   []*compare.Facts
+	set     *compare.Set
 	series  map[string][]gongkai.Finding
 	skipped []string // files that could not be read
 }
@@ -102,7 +102,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return &exitError{code: exitBadInput, err: errors.New("没有指定文件、目录或 --db")}
 	}
-	in := &compareInput{series: map[string][]gongkai.Finding{}}
+	in := &compareInput{set: compare.NewSet(), series: map[string][]gongkai.Finding{}}
 	if *dbSpec != "" {
 		if err := in.readStore(ctx, *dbSpec, store.ReportFilter{Visibility: store.Visibility{All: true}, Year: *year,
 			Kind: kindFilter, Query: *dept}); err != nil {
@@ -141,11 +141,11 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(files) > 0 {
 		in.readFiles(ctx, files, keep, stderr)
 	}
-	if len(in.facts) == 0 {
+	if in.set.Len() == 0 {
 		return &exitError{code: exitBadInput, err: errors.New("没有可比较的公开")}
 	}
 	opt := compare.Options{K: *k}
-	res := &compare.Result{Consolidation: compare.Consolidate(in.facts), Ratios: compare.RatiosFor(in.facts, opt), Series: in.series}
+	res := &compare.Result{Consolidation: in.set.Consolidate(), Ratios: compare.RatiosFor(in.set.Docs(), opt), Series: in.series}
 	if *xlsxPath != "" {
 		f, err := os.Create(*xlsxPath)
 		if err != nil {
@@ -195,7 +195,7 @@ func (in *compareInput) readFiles(ctx context.Context, files []string, keep func
 		}
 	}
 	for _, r := range rs {
-		in.facts = append(in.facts, compare.FactsOf(r))
+		in.set.Add(compare.FactsOf(r))
 	}
 	for r, found := range series.CheckAll(rs) {
 		if len(found) > 0 {
@@ -232,7 +232,7 @@ func (in *compareInput) readStore(ctx context.Context, spec string, f store.Repo
 		if err != nil {
 			return err
 		}
-		in.facts = append(in.facts, compare.FactsOf(r))
+		in.set.Add(compare.FactsOf(r))
 		if p := prev[r.Kind]; p != nil {
 			if found := series.Check(r, p); len(found) > 0 {
 				name := fmt.Sprintf("#%d %s", m.ID, m.Title)
@@ -267,7 +267,7 @@ func (in *compareInput) readCorpus(ctx context.Context, c *synth.Corpus, keep fu
 			found = series.Check(r, p)
 		}
 		mu.Lock()
-		in.facts = append(in.facts, f)
+		in.set.Add(f)
 		if len(found) > 0 {
 			in.series[r.File] = found
 		}
