@@ -157,6 +157,16 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the highlighted line has no background")
 	}
 	shot("2-highlight")
+	// The recognised tables, with the rows read from that line highlighted.
+	do("tables tab",
+		chromedp.Click(chromedp.CSS(`.doctabs button[data-tab="tables"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.docpane[data-pane="tables"] table.grid`)),
+	)
+	if n := eval("tables", `String(document.querySelectorAll(".docpane[data-pane=tables] .rtable").length)`); n == "0" {
+		t.Errorf("no recognised tables shown")
+	}
+	do("scroll to a table", chromedp.ScrollIntoView(chromedp.CSS(`.rtable:nth-of-type(1)`)))
+	shot("2b-tables")
 
 	// Download the PDF, or see why it cannot be.
 	do("download page", chromedp.Navigate(e.url+report+"/download"), chromedp.WaitVisible(chromedp.CSS("#dl-pdf")))

@@ -259,11 +259,18 @@ type lineView struct {
 }
 
 type tableView struct {
-	Label   string
-	Kind    string
-	Unit    gongkai.Unit
-	Note    string
-	Anchor  string
+	Label  string
+	Kind   string
+	Unit   gongkai.Unit
+	Note   string
+	Anchor string
+	Blocks []tableBlock
+}
+
+// tableBlock is a run of rows of one side of a table (收入 | 支出), with
+// the columns its cells use, so every cell sits under its own header.
+type tableBlock struct {
+	Side    string
 	Columns []string
 	Rows    []rowView
 }
@@ -279,6 +286,51 @@ type cellView struct {
 	Text    string
 	Clipped bool
 	Cell    string // sheet!cell of an XLSX source
+}
+
+var sideNames = map[gongkai.Side]string{gongkai.IncomeSide: "收入", gongkai.ExpendSide: "支出",
+	gongkai.EconSide: "支出（按经济分类或支出类别）", gongkai.ProjectSide: "项目"}
+
+// viewTable lays a recognised table out for display: rows in runs of one
+// side, each run with the columns of its cells (by header label).
+func viewTable(t *gongkai.Table, idx func(string) int) tableView {
+	tv := tableView{Label: t.Label(), Kind: t.Kind.Name(), Unit: t.Unit, Note: t.Note, Anchor: anchor(idx(t.Loc.File), t.Loc.Line)}
+	var b *tableBlock
+	var cols map[string]int
+	for i, row := range t.Rows {
+		if b == nil || row.Side != t.Rows[i-1].Side {
+			tv.Blocks = append(tv.Blocks, tableBlock{Side: sideNames[row.Side]})
+			b = &tv.Blocks[len(tv.Blocks)-1]
+			cols = map[string]int{}
+		}
+		rv := rowView{Anchor: anchor(idx(row.Loc.File), row.Loc.Line), Code: row.Code, Name: row.Name}
+		for _, c := range row.Cells {
+			key := c.Label
+			if key == "" {
+				key = string(c.Role)
+			}
+			j, ok := cols[key]
+			if !ok {
+				j = len(b.Columns)
+				cols[key] = j
+				b.Columns = append(b.Columns, key)
+			}
+			for len(rv.Cells) <= j {
+				rv.Cells = append(rv.Cells, cellView{})
+			}
+			rv.Cells[j] = cellView{Text: c.Text, Clipped: c.Clipped, Cell: cellRef(c.Loc)}
+		}
+		b.Rows = append(b.Rows, rv)
+	}
+	for i := range tv.Blocks {
+		b := &tv.Blocks[i]
+		for j := range b.Rows {
+			for len(b.Rows[j].Cells) < len(b.Columns) {
+				b.Rows[j].Cells = append(b.Rows[j].Cells, cellView{})
+			}
+		}
+	}
+	return tv
 }
 
 // docPanel returns the rendered document panel of a report, from the cache
@@ -308,21 +360,7 @@ func (s *Server) docPanel(r *http.Request, m *store.ReportMeta) ([]byte, func(st
 		d.Sources = append(d.Sources, sv)
 	}
 	for _, t := range rep.Tables {
-		tv := tableView{Label: t.Label(), Kind: t.Kind.Name(), Unit: t.Unit, Note: t.Note,
-			Anchor: anchor(idx(t.Loc.File), t.Loc.Line)}
-		for _, c := range t.Columns {
-			tv.Columns = append(tv.Columns, c.Label)
-		}
-		for _, row := range t.Rows {
-			rv := rowView{Anchor: anchor(idx(row.Loc.File), row.Loc.Line), Code: row.Code, Name: row.Name}
-			for _, c := range row.Cells {
-				cv := cellView{Text: c.Text, Clipped: c.Clipped}
-				cv.Cell = cellRef(c.Loc)
-				rv.Cells = append(rv.Cells, cv)
-			}
-			tv.Rows = append(tv.Rows, rv)
-		}
-		d.Tables = append(d.Tables, tv)
+		d.Tables = append(d.Tables, viewTable(t, idx))
 	}
 	var buf bytes.Buffer
 	if err := s.pages["docpanel"].t.ExecuteTemplate(&buf, "docpanel", d); err != nil {
@@ -381,18 +419,7 @@ func (s *Server) textPage(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, "text", p)
 	}
 	for _, t := range rep.Tables {
-		tv := tableView{Label: t.Label(), Unit: t.Unit, Note: t.Note}
-		for _, c := range t.Columns {
-			tv.Columns = append(tv.Columns, c.Label)
-		}
-		for _, row := range t.Rows {
-			rv := rowView{Code: row.Code, Name: row.Name}
-			for _, c := range row.Cells {
-				rv.Cells = append(rv.Cells, cellView{Text: c.Text})
-			}
-			tv.Rows = append(tv.Rows, rv)
-		}
-		v.Tables = append(v.Tables, tv)
+		v.Tables = append(v.Tables, viewTable(t, func(string) int { return -1 }))
 	}
 	p := s.newPage(w, r, m.Title)
 	p.Data = v
