@@ -43,17 +43,39 @@ func buildGongkai(t *testing.T, dir string) string {
 
 // serverProcess is gongkai serve running as its own process.
 type serverProcess struct {
-	cmd *exec.Cmd
-	url string
-	out *bytes.Buffer
+	cmd   *exec.Cmd
+	url   string
+	out   *bytes.Buffer
+	lines chan string // what it printed, up to its address
+}
+
+// printed returns the lines the server printed before its address.
+func (p *serverProcess) printed() string {
+	var b strings.Builder
+	for {
+		select {
+		case l := <-p.lines:
+			b.WriteString(l + "\n")
+		default:
+			return b.String()
+		}
+	}
 }
 
 var openRE = regexp.MustCompile(`请在浏览器中打开 (http://\S+)/`)
 
+// startServer runs gongkai serve on db with no examples and the admin
+// password testPassword.
 func startServer(t *testing.T, bin, db string) *serverProcess {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db, "--no-examples")
-	cmd.Env = append(os.Environ(), "GONGKAI_ADMIN_PASSWORD="+testPassword)
+	return startServerWith(t, bin, db, append(os.Environ(), "GONGKAI_ADMIN_PASSWORD="+testPassword), "--no-examples")
+}
+
+// startServerWith runs gongkai serve on db with the environment and flags given.
+func startServerWith(t *testing.T, bin, db string, env []string, args ...string) *serverProcess {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, args...)...)
+	cmd.Env = env
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -71,9 +93,14 @@ func startServer(t *testing.T, bin, db string) *serverProcess {
 		}
 	})
 	found := make(chan string, 1)
+	p.lines = make(chan string, 100)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
+			select {
+			case p.lines <- sc.Text():
+			default:
+			}
 			if m := openRE.FindStringSubmatch(sc.Text()); m != nil {
 				found <- m[1]
 			}
@@ -255,4 +282,66 @@ func TestKillDuringBatch(t *testing.T) {
 		}
 	}
 	t.Logf("after restart: %d whole reports, batch %s", total, got.Status)
+}
+
+// TestServeFirstStart: an empty database gets an admin with a random
+// password printed once and the example disclosures (the text and the
+// generated workbook), published; a restart adds neither again. The upload
+// limit flag is obeyed.
+func TestServeFirstStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server; not in -short")
+	}
+	dir := t.TempDir()
+	bin := buildGongkai(t, dir)
+	db := filepath.Join(dir, "first.db")
+	_, file, _, _ := runtime.Caller(0)
+	examples := filepath.Join(filepath.Dir(file), "..", "examples")
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GONGKAI_ADMIN_PASSWORD=") {
+			env = append(env, kv)
+		}
+	}
+	p := startServerWith(t, bin, db, env, "--examples", examples, "--max-upload", "64KB")
+	out := p.printed()
+	m := regexp.MustCompile(`已创建管理员账号 admin，密码：(\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no admin password printed:\n%s", out)
+	}
+	if !strings.Contains(out, "已载入 2 份示例公开文件") {
+		t.Errorf("first start printed:\n%s", out)
+	}
+	var list struct {
+		Total   int `json:"total"`
+		Reports []struct {
+			Status string `json:"status"`
+			File   string `json:"file"`
+		} `json:"reports"`
+	}
+	anon := &apiClient{t: t, base: p.url, c: &http.Client{Timeout: time.Minute}}
+	anon.call("GET", "/api/v1/reports", "", nil, http.StatusOK, &list)
+	if list.Total != 2 || list.Reports[0].Status != "published" {
+		t.Errorf("examples: %+v", list)
+	}
+	jar, _ := cookiejar.New(nil)
+	a := &apiClient{t: t, base: p.url, c: &http.Client{Jar: jar, Timeout: time.Minute}}
+	var login struct {
+		CSRF string `json:"csrf_token"`
+	}
+	a.call("POST", "/api/v1/session", "application/json", strings.NewReader(`{"name":"admin","password":"`+m[1]+`"}`), http.StatusOK, &login)
+	a.csrf = login.CSRF
+	a.call("POST", "/api/v1/reports?name=big.txt", "application/octet-stream", bytes.NewReader(bytes.Repeat([]byte("一"), 30000)), http.StatusRequestEntityTooLarge, nil)
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	p.cmd.Wait()
+
+	p = startServerWith(t, bin, db, env, "--examples", examples)
+	if out := p.printed(); strings.Contains(out, "已创建管理员账号") || strings.Contains(out, "已载入") {
+		t.Errorf("second start repeated the first start:\n%s", out)
+	}
+	anon.base = p.url
+	anon.call("GET", "/api/v1/reports", "", nil, http.StatusOK, &list)
+	if list.Total != 2 {
+		t.Errorf("after restart %d reports", list.Total)
+	}
 }
