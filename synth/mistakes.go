@@ -249,13 +249,18 @@ func mutatePercent(r *gongkai.Report, rng *rand.Rand) *Mistake {
 	nw := gongkai.Fixed{V: v + d, P: 2}.String() + "%"
 	pk.p.Text = pk.p.Text[:pk.at] + nw + pk.p.Text[pk.at+len(pk.old):]
 	rereadClaims(r)
-	note := "whole-in-sentence"
-	switch {
-	case pk.c.Whole == nil && pk.c.WholeQuantity == "" && pk.c.WholeSubject == "":
-		note = "whole-elsewhere"
-	case pk.c.Whole == nil:
-		note = "whole-from-tables"
+	// The note names the case, for reading recall by case: the "三公"
+	// breakdown ("其中：因公出国（境）费…，占X%", whose whole is in the
+	// sentence before), the shares of the function classes ("主要用于：
+	// …（类）X万元，占Y%") or the shares of basic and project spending.
+	note := "totals"
+	switch pk.c.Quantity {
+	case gongkai.QAbroad, gongkai.QCar, gongkai.QCarPurchase, gongkai.QCarOperation, gongkai.QReception:
+		note = "three-costs"
+	case gongkai.QNone:
+		note = "classes"
 	}
+	note += "/" + string(r.Kind)
 	return &Mistake{Type: TypePercent, Rules: rulesOf(TypePercent), Lines: []int{pk.c.Loc.Line},
 		Detail: fmt.Sprintf("说明中“%s”的占比由%s改为%s", pk.c.Subject, pk.old, nw), Note: note}
 }

@@ -137,9 +137,8 @@ type Mistake struct {
 	Lines  []int  `json:"lines,omitempty"`
 	Detail string `json:"detail"` // what was changed, in Chinese
 	// Note says more of where the mistake is, for reading recall by case:
-	// for a share, how its whole is given ("whole-in-sentence",
-	// "whole-from-tables": named but not stated, "whole-elsewhere": a
-	// "其中" list whose whole is in an earlier sentence).
+	// for a share, which shares and the kind of disclosure
+	// ("three-costs/budget", "classes/final", "totals/budget" …).
 	Note string `json:"note,omitempty"`
 }
 
