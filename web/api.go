@@ -114,13 +114,7 @@ func (s *Server) checkJSON(ctx context.Context, up upload, o ingestOptions, quie
 	}
 	res := result.New(rep, fs)
 	if quiet {
-		var keep []result.Finding
-		for _, f := range res.Findings {
-			if f.Severity != "info" {
-				keep = append(keep, f)
-			}
-		}
-		res.Findings = append([]result.Finding{}, keep...)
+		res.Findings = withoutInfo(res.Findings)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -134,6 +128,17 @@ func (s *Server) checkJSON(ctx context.Context, up upload, o ingestOptions, quie
 		s.checkCache.Put(key, b) // at most 256 results of at most 4 MB
 	}
 	return b, nil
+}
+
+// withoutInfo drops rounding notes, as gongkai check --quiet does.
+func withoutInfo(fs []result.Finding) []result.Finding {
+	keep := []result.Finding{}
+	for _, f := range fs {
+		if f.Severity != "info" {
+			keep = append(keep, f)
+		}
+	}
+	return keep
 }
 
 // apiCheck checks files without storing them: one file gives one result
@@ -150,6 +155,20 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 	}
 	quiet := r.URL.Query().Get("quiet") != ""
 	files, fails := s.expand(ups)
+	if r.URL.Query().Get("join") != "" && len(files) > 1 {
+		if len(fails) > 0 {
+			return invalid("%s：%s", fails[0].File, fails[0].Message)
+		}
+		rep, fs, err := s.checkJoined(r.Context(), files, o.Kind, o.Year)
+		if err != nil {
+			return err
+		}
+		res := result.New(rep, fs)
+		if quiet {
+			res.Findings = withoutInfo(res.Findings)
+		}
+		return writeJSON(w, http.StatusOK, res)
+	}
 	if len(ups) == 1 && len(files) == 1 && len(fails) == 0 {
 		b, err := s.checkJSON(r.Context(), files[0], o, quiet)
 		if err != nil {
@@ -268,8 +287,16 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Query().Get("publish") != "" && u.Role != store.Reviewer {
 		o.Status = store.Published
 	}
-	if len(ups) == 1 && !isArchive(ups[0].Data) {
-		m, err := s.ingest(r.Context(), u, ups[0], o)
+	join := r.URL.Query().Get("join") != ""
+	if join || len(ups) == 1 && !isArchive(ups[0].Data) {
+		files, fails := ups, []store.BatchFailure(nil)
+		if join {
+			files, fails = s.expand(ups)
+		}
+		if len(fails) > 0 {
+			return invalid("%s：%s", fails[0].File, fails[0].Message)
+		}
+		m, err := s.ingestJoined(r.Context(), u, files, o)
 		if err != nil {
 			return err
 		}

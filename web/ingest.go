@@ -19,6 +19,7 @@ import (
 
 	"gongkai"
 	"gongkai/check"
+	"gongkai/doc"
 	"gongkai/extract"
 	"gongkai/importer"
 	"gongkai/store"
@@ -57,19 +58,70 @@ func (s *Server) checkFile(ctx context.Context, up upload, kind gongkai.Kind, ye
 	defer cancel()
 	r, err = importer.Import(ctx, up.Name, up.Data, importer.Options{Options: extract.Options{Kind: kind, Year: year}})
 	if err != nil {
-		var ie *gongkai.ImportError
-		switch {
-		case errors.As(err, &ie):
-		case errors.Is(err, context.DeadlineExceeded):
-			err = &gongkai.ImportError{File: up.Name, Err: gongkai.ErrTooLarge, Detail: "处理超时"}
-		case errors.Is(err, context.Canceled):
-		default:
-			s.log.Warn("import failed", "file", up.Name, "err", err)
-			err = &gongkai.ImportError{File: up.Name, Err: gongkai.ErrCorrupt}
-		}
-		return nil, nil, err
+		return nil, nil, s.importError(up.Name, err)
 	}
 	return r, check.Run(r, check.Options{}), nil
+}
+
+// checkJoined reads several files as one disclosure (prose and tables
+// published apart), as gongkai check --join does, and checks it.
+func (s *Server) checkJoined(ctx context.Context, ups []upload, kind gongkai.Kind, year int) (r *gongkai.Report, fs []gongkai.Finding, err error) {
+	if len(ups) == 1 {
+		return s.checkFile(ctx, ups[0], kind, year)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("joined import panicked", "value", v, "stack", string(debug.Stack()))
+			r, fs, err = nil, nil, &gongkai.ImportError{File: ups[0].Name, Err: gongkai.ErrCorrupt}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, importTimeout)
+	defer cancel()
+	var docs []*doc.Document
+	var names []string
+	for _, up := range ups {
+		d, err := importer.Read(ctx, up.Name, up.Data)
+		if err != nil {
+			return nil, nil, s.importError(up.Name, err)
+		}
+		docs = append(docs, d)
+		names = append(names, up.Name)
+	}
+	r, err = extract.Build(importer.Join(docs), extract.Options{Kind: kind, Year: year})
+	if err != nil {
+		return nil, nil, s.importError(strings.Join(names, " + "), err)
+	}
+	r.File = strings.Join(names, " + ")
+	r.Sources = nil
+	for _, d := range docs {
+		r.Sources = append(r.Sources, &gongkai.Source{File: d.File, Format: d.Format, Lines: d.Lines})
+	}
+	importer.AttachEmbeddedJoined(r, docs)
+	return r, check.Run(r, check.Options{}), nil
+}
+
+// importError keeps import errors as they are and gives any other failure
+// a Chinese reason.
+func (s *Server) importError(name string, err error) error {
+	var ie *gongkai.ImportError
+	switch {
+	case errors.As(err, &ie), errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return &gongkai.ImportError{File: name, Err: gongkai.ErrTooLarge, Detail: "处理超时"}
+	}
+	s.log.Warn("import failed", "file", name, "err", err)
+	return &gongkai.ImportError{File: name, Err: gongkai.ErrCorrupt}
+}
+
+// ingestJoined reads several uploads as one disclosure and stores it with
+// all its files, in one transaction.
+func (s *Server) ingestJoined(ctx context.Context, u *store.User, ups []upload, o ingestOptions) (*store.ReportMeta, error) {
+	r, fs, err := s.checkJoined(ctx, ups, o.Kind, o.Year)
+	if err != nil {
+		return nil, err
+	}
+	return s.storeReport(ctx, u, ups, r, fs, o)
 }
 
 // ingest reads, checks and stores one upload for u in one transaction.

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -457,5 +458,38 @@ func TestGzip(t *testing.T) {
 		if string(b) != plain {
 			t.Errorf("%s: gzipped body differs", p)
 		}
+	}
+}
+
+// TestJoin: prose and tables published as two files are checked as one
+// disclosure, on the page and through the API.
+func TestJoin(t *testing.T) {
+	e := newEnv(t, Config{})
+	lines := strings.Split(string(exampleText(t)), "\n")
+	prose := []byte(strings.Join(lines[:52], "\n"))
+	tables := []byte(strings.Join(lines[52:], "\n"))
+	c := e.login("qingshan")
+	resp, body := c.upload(map[string][]byte{"说明.txt": prose, "表格.txt": tables}, url.Values{"join": {"1"}}, true)
+	wantStatus(t, "joined upload", resp, body, http.StatusSeeOther)
+	loc := resp.Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/reports/"), 10, 64)
+	m, err := e.db.ReportMeta(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := e.db.SourceFiles(context.Background(), id)
+	if m.Tables != 9 || len(files) != 2 || m.Department != deptQingshan {
+		t.Errorf("joined report: %d tables, %d files, %q", m.Tables, len(files), m.Department)
+	}
+	_, body = c.get(loc)
+	if !strings.Contains(body, `id="L-1-`) || !strings.Contains(body, `<h3 class="srcname">`) {
+		t.Errorf("the report page does not show both files")
+	}
+	ct, buf := multipartBody(t, "file", map[string][]byte{"说明.txt": prose, "表格.txt": tables}, nil)
+	resp, body = c.do("POST", "/api/v1/check?join=1", ct, buf, nil)
+	wantStatus(t, "joined API check", resp, body, http.StatusOK)
+	var res result.Result
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Tables) != 9 || !strings.Contains(res.File, " + ") {
+		t.Errorf("joined API check: %v, %d tables, file %q", err, len(res.Tables), res.File)
 	}
 }

@@ -19,6 +19,7 @@ type uploadForm struct {
 	Region   string
 	Name     string
 	Publish  bool
+	Join     bool
 	MaxBytes int64
 	// CanPublish says whether the user may publish at upload (editors and admins).
 	CanPublish bool
@@ -61,7 +62,7 @@ func readUploads(hs []*multipart.FileHeader) ([]upload, error) {
 func optionsFromForm(r *http.Request) (ingestOptions, *uploadForm, error) {
 	f := &uploadForm{Kind: r.FormValue("kind"), Year: strings.TrimSpace(r.FormValue("year")),
 		Region: strings.TrimSpace(r.FormValue("region")), Name: strings.TrimSpace(r.FormValue("name")),
-		Publish: r.FormValue("publish") != ""}
+		Publish: r.FormValue("publish") != "", Join: r.FormValue("join") != ""}
 	var o ingestOptions
 	switch f.Kind {
 	case "", "auto":
@@ -131,6 +132,17 @@ func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	files, fails := s.expand(ups)
+	if form.Join {
+		if len(fails) > 0 {
+			return fail(invalid("%s：%s", fails[0].File, fails[0].Message))
+		}
+		m, err := s.ingestJoined(r.Context(), u, files, o)
+		if err != nil {
+			return fail(err)
+		}
+		http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
+		return nil
+	}
 	name := form.Name
 	if name == "" {
 		name = fmt.Sprintf("%s 上传的 %d 个文件", u.Name, len(files)+len(fails))
