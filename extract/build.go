@@ -519,12 +519,13 @@ func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc)
 			break
 		}
 		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
-		if len(notes) == 0 && noteFollows(blocks, k+1, consumed) && tableNumber(t) == "" &&
+		short := utf8.RuneCountInString(t) <= 60
+		if len(notes) == 0 && noteFollows(blocks, k+1, consumed) && tableNumber(t) == "" && !(short && emptyMarker.MatchString(t)) &&
 			(totalNameRE.MatchString(Compact(t)) || utf8.RuneCountInString(Compact(t)) <= 6 && !strings.ContainsAny(t, "0123456789")) {
 			consumed[k] = true // a header remnant or the 合计 line of an empty table, printed apart
 			continue
 		}
-		if !noteLine.MatchString(t) || utf8.RuneCountInString(t) > 200 {
+		if !(noteLine.MatchString(t) || short && emptyMarker.MatchString(t)) || utf8.RuneCountInString(t) > 200 {
 			break
 		}
 		if len(notes) == 0 {

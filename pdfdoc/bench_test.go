@@ -60,3 +60,25 @@ func BenchmarkPdftotextOnly(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLayout times what pdfdoc does itself: the words of the whole
+// corpus (read once with pdftotext) laid out into lines, prose and grids.
+func BenchmarkLayout(b *testing.B) {
+	names, data, size := corpusData(b)
+	var r Reader
+	var docs [][]page
+	for i := range data {
+		pages, err := r.runPdftotext(context.Background(), names[i], data[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, pages)
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, pages := range docs {
+			layoutDocument(pages)
+		}
+	}
+}

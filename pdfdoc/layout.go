@@ -131,6 +131,15 @@ func (b *builder) continuesPara(pl *pageLines, l *line, k lineKind) bool {
 	if l.x0() > q.x0()+0.5*em && l.x0() > b.para[0].x0()+0.5*em {
 		return false // indented: a new paragraph
 	}
+	if first := b.para[0]; len(b.para) > 1 && first.x0() > q.x0()+0.5*em && math.Abs(l.x0()-first.x0()) <= 0.5*em {
+		return false // indented as the paragraph's first line was: the next one
+	}
+	if len(b.para) == 1 && endsSentence(q.Text) && math.Abs(l.x0()-q.x0()) <= 0.5*em &&
+		q.x0() > proseLeft(b.paraPage)+0.5*em {
+		// A one-line paragraph with a first-line indent, followed by
+		// another: its continuation would start at the margin.
+		return false
+	}
 	if math.Abs(l.fontSize()-q.fontSize()) > 0.2*em {
 		return false
 	}
@@ -153,6 +162,21 @@ func proseRight(pl *pageLines) float64 {
 		return pl.right
 	}
 	return r
+}
+
+// proseLeft is the left margin of running text on a page: the leftmost
+// start of a prose line, or of any line when it has none.
+func proseLeft(pl *pageLines) float64 {
+	x := math.Inf(1)
+	for i, l := range pl.lines {
+		if pl.kinds[i] == kindProse {
+			x = math.Min(x, l.x0())
+		}
+	}
+	if math.IsInf(x, 1) {
+		return pl.left
+	}
+	return x
 }
 
 // flushPara adds the paragraph being built as a block.

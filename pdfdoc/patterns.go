@@ -27,9 +27,10 @@ var (
 		`(金额)?单位\s*[:：]\s*(万元|元|千元|亿元|人|个|辆|平方米)\s*$|` +
 		`^(公开|预算|决算|附)\s*\d{1,2}\s*表$|^表\s*[\d一二三四五六七八九十]{1,3}(-\d+)?$|` +
 		`^(表\s*[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、)?.{0,40}表\s*[(（]?续?[)）]?$|^续表\d*$`)
-	noteRe    = regexp.MustCompile(`^(注|备注|说明|填表说明|注释)\s*\d*\s*[:：]`)
-	leaderRe  = regexp.MustCompile(`(\.{4,}|…{2,}|·{4,}|-{6,}).*\d+\s*$`)
-	pageNumRe = regexp.MustCompile(`^([-－—–]\s*\d{1,4}\s*[-－—–]|\d{1,4}|第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+	totalNameRe = regexp.MustCompile(`^(合计|总计|小计)$`)
+	noteRe      = regexp.MustCompile(`^(注|备注|说明|填表说明|注释)\s*\d*\s*[:：]`)
+	leaderRe    = regexp.MustCompile(`(\.{4,}|…{2,}|·{4,}|-{6,}).*\d+\s*$`)
+	pageNumRe   = regexp.MustCompile(`^([-－—–]\s*\d{1,4}\s*[-－—–]|\d{1,4}|第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
 )
 
 // isNumber reports whether s reads as a number or a number placeholder.
@@ -78,6 +79,11 @@ func isTitleText(s string) bool {
 	if c == "" || len([]rune(c)) > 60 {
 		return false
 	}
+	// Every caption pattern has 表 or a colon; most lines have neither,
+	// and the pattern is slow to reject them.
+	if !strings.Contains(c, "表") && !strings.ContainsAny(c, ":：") {
+		return false
+	}
 	return titleKeyRe.MatchString(c) || titleKeyRe.MatchString(strings.TrimSpace(s))
 }
 
@@ -86,7 +92,12 @@ func isNoteText(s string) bool { return noteRe.MatchString(compact(s)) }
 
 // isLeaderLine reports whether a line is a table-of-contents entry with a
 // dot leader and a page number.
-func isLeaderLine(s string) bool { return leaderRe.MatchString(s) }
+func isLeaderLine(s string) bool {
+	if !strings.Contains(s, "....") && !strings.Contains(s, "……") && !strings.Contains(s, "····") && !strings.Contains(s, "------") {
+		return false
+	}
+	return leaderRe.MatchString(s)
+}
 
 // isPageNumber reports whether a line is only a page number (3, - 3 -,
 // 第3页, 第3页共20页, 3/20).

@@ -183,10 +183,16 @@ func (pl *pageLines) extendDown(i int) int {
 	}
 	end := last + 1
 	for end < len(pl.lines) && pl.kinds[end] == kindText && !pl.gapBreaks(end-1, end) &&
-		pl.alignsWith(end, i, last+1) && !pl.isWide(pl.lines[end]) {
+		(pl.alignsWith(end, i, last+1) || isTotalLine(pl.lines[end])) && !pl.isWide(pl.lines[end]) {
 		end++
 	}
 	return end
+}
+
+// isTotalLine reports whether l holds only a total's name (合计, 总计, 小计):
+// the total row of an empty table, with nothing in its amount columns.
+func isTotalLine(l *line) bool {
+	return totalNameRe.MatchString(compact(l.Text))
 }
 
 // amountsAlign reports whether each amount of line k ends where an amount

@@ -32,6 +32,9 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 	bodyFrom := headerLines
 	if bodyFrom < 0 {
 		bodyFrom = firstNumericLine(lines)
+		if bodyFrom == 0 {
+			bodyFrom = emptyTotalLine(lines)
+		}
 	}
 	if cols == nil {
 		cols = detectColumns(lines, bodyFrom)
@@ -51,7 +54,7 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 	for _, r := range rows {
 		g.Rows = append(g.Rows, bodyGridRow(r, len(cols)))
 	}
-	if !gridLooksTabular(g) {
+	if !gridLooksTabular(g) && !emptyTable(g, depth) {
 		return nil, false
 	}
 	pg := lines[0].Page
@@ -236,6 +239,46 @@ func joinText(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// emptyTotalLine returns the index of the first line of a table without
+// numbers that holds only a total's name, when lines above it may be its
+// header: an empty table whose total row has nothing in it. It returns 0
+// when there is none (a table of text).
+func emptyTotalLine(lines []*line) int {
+	for i, l := range lines {
+		if i > 0 && isTotalLine(l) {
+			return i
+		}
+	}
+	return 0
+}
+
+// emptyTable reports whether g is the header of a table (depth rows, one of
+// them with text in two columns or more) over total rows with nothing in
+// their amount columns: an empty table printed with its 合计 row.
+func emptyTable(g *doc.Grid, depth int) bool {
+	if depth == 0 || depth == len(g.Rows) {
+		return false
+	}
+	wide := false
+	for _, r := range g.Rows[:depth] {
+		filled := 0
+		for _, c := range r.Cells {
+			if strings.TrimSpace(c.Text) != "" {
+				filled++
+			}
+		}
+		wide = wide || filled >= 2
+	}
+	for _, r := range g.Rows[depth:] {
+		for _, c := range r.Cells {
+			if t := compact(c.Text); t != "" && !totalNameRe.MatchString(t) {
+				return false
+			}
+		}
+	}
+	return wide
 }
 
 // gridLooksTabular reports whether g has at least two rows with text in at
