@@ -493,3 +493,42 @@ func TestJoin(t *testing.T) {
 		t.Errorf("joined API check: %v, %d tables, file %q", err, len(res.Tables), res.File)
 	}
 }
+
+// TestSeries: a disclosure whose year before is in the system is compared
+// with it on the report page (package series), without changing its
+// stored findings.
+func TestSeries(t *testing.T) {
+	e := newEnv(t, Config{})
+	cur := exampleText(t)
+	prev := bytes.ReplaceAll(cur, []byte("2025"), []byte("2024"))
+	o := ingestOptions{Origin: store.FromExample, Status: store.Published}
+	mp, err := e.s.ingest(context.Background(), nil, upload{Name: "2024.txt", Data: prev}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, err := e.s.ingest(context.Background(), nil, upload{Name: "2025.txt", Data: cur}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mp.Year != 2024 || mc.Year != 2025 {
+		t.Fatalf("years %d %d", mp.Year, mc.Year)
+	}
+	_, body := e.anon().get(fmt.Sprintf("/reports/%d", mc.ID))
+	if !strings.Contains(body, `id="series"`) || !strings.Contains(body, "series.yoy") {
+		t.Errorf("the 2025 page does not compare with 2024:\n%s", body)
+	}
+	_, body = e.anon().get(fmt.Sprintf("/reports/%d?rule=series.yoy", mc.ID))
+	if strings.Contains(body, "prose.share") && strings.Contains(body, `class="rule">prose.share`) {
+		t.Errorf("rule filter does not apply")
+	}
+	_, body = e.anon().get(fmt.Sprintf("/reports/%d", mp.ID))
+	if strings.Contains(body, `id="series"`) {
+		t.Errorf("the 2024 page compares with a year it does not have")
+	}
+	fs, _ := e.db.Findings(context.Background(), mc.ID)
+	for _, f := range fs {
+		if store.Family(f.Rule) == "series" {
+			t.Errorf("series findings were stored")
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"gongkai"
 	"gongkai/check"
+	"gongkai/series"
 	"gongkai/store"
 )
 
@@ -127,11 +128,18 @@ type findingsPanel struct {
 	Rules    []ruleOption
 	Sev      string
 	Rule     string
+	// Prev is the department's disclosure of the year before, when one is
+	// visible, and Series the findings of comparing with it (not stored).
+	Prev   *store.ReportMeta
+	Series []findingView
 }
 
 var ruleNames = func() map[string]string {
 	m := map[string]string{}
 	for _, r := range check.Rules() {
+		m[r.ID] = r.Name
+	}
+	for _, r := range series.Rules() {
 		m[r.ID] = r.Name
 	}
 	return m
@@ -142,11 +150,15 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	prev, err := s.previousYear(r, m)
+	if err != nil {
+		return err
+	}
 	// The public's page of a report is the same for everyone: it is kept
-	// until the report changes (its version is in the key).
+	// until the report, or the year before it compares with, changes.
 	var key string
 	if userOf(r) == nil && len(r.URL.RawQuery) <= 200 {
-		key = fmt.Sprintf("%d/%d?%s", m.ID, m.Version, r.URL.RawQuery)
+		key = fmt.Sprintf("%d/%d?%s|%s", m.ID, m.Version, r.URL.RawQuery, metaKey(prev))
 		if cp, ok := s.pageCache.Get(key); ok {
 			return cp.write(w, r)
 		}
@@ -155,7 +167,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	panel, err := s.findingsPanel(r, m, srcIndex)
+	panel, err := s.findingsPanel(r, m, prev, srcIndex)
 	if err != nil {
 		return err
 	}
@@ -177,7 +189,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 // findingsPanel renders the findings of a report that pass the request's
 // filter (?sev=error|warning|info, ?rule=id or family), cached per
 // report version and filter.
-func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex func(string) int) ([]byte, error) {
+func (s *Server) findingsPanel(r *http.Request, m, prev *store.ReportMeta, srcIndex func(string) int) ([]byte, error) {
 	q := r.URL.Query()
 	sev, rule := q.Get("sev"), q.Get("rule")
 	switch sev {
@@ -188,7 +200,7 @@ func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex fu
 	if len(rule) > 64 {
 		rule = ""
 	}
-	key := fmt.Sprintf("%d/%d?%s&%s", m.ID, m.Version, sev, rule)
+	key := fmt.Sprintf("%d/%d?%s&%s|%s", m.ID, m.Version, sev, rule, metaKey(prev))
 	if b, ok := s.panelCache.Get(key); ok {
 		return b, nil
 	}
@@ -196,19 +208,31 @@ func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex fu
 	if err != nil {
 		return nil, err
 	}
-	v := &findingsPanel{Counts: m.Counts, Sev: sev, Rule: rule}
+	v := &findingsPanel{Counts: m.Counts, Sev: sev, Rule: rule, Prev: prev}
 	counts := map[string]int{}
-	for _, f := range fs {
-		counts[f.Rule]++
-		if sev != "" && f.Severity.String() != sev {
-			continue
+	pick := func(fs []gongkai.Finding) []findingView {
+		var out []findingView
+		for _, f := range fs {
+			counts[f.Rule]++
+			if sev != "" && f.Severity.String() != sev {
+				continue
+			}
+			if rule != "" && f.Rule != rule && store.Family(f.Rule) != rule {
+				continue
+			}
+			out = append(out, findingView{Rule: f.Rule, SevClass: f.Severity.String(), SevName: f.Severity.Chinese(),
+				Message: f.Message, Quote: f.Quote, Expected: f.Expected, Found: f.Found,
+				Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line), Where: f.Loc.String(), Cell: cellRef(f.Loc)})
 		}
-		if rule != "" && f.Rule != rule && store.Family(f.Rule) != rule {
-			continue
+		return out
+	}
+	v.Findings = pick(fs)
+	if prev != nil {
+		sf, err := s.seriesFindings(r, m, prev)
+		if err != nil {
+			return nil, err
 		}
-		v.Findings = append(v.Findings, findingView{Rule: f.Rule, SevClass: f.Severity.String(), SevName: f.Severity.Chinese(),
-			Message: f.Message, Quote: f.Quote, Expected: f.Expected, Found: f.Found,
-			Anchor: anchor(srcIndex(f.Loc.File), f.Loc.Line), Where: f.Loc.String(), Cell: cellRef(f.Loc)})
+		v.Series = pick(sf)
 	}
 	for id, n := range counts {
 		v.Rules = append(v.Rules, ruleOption{ID: id, Name: ruleNames[id], Count: n})
@@ -220,6 +244,41 @@ func (s *Server) findingsPanel(r *http.Request, m *store.ReportMeta, srcIndex fu
 	}
 	s.panelCache.Put(key, buf.Bytes())
 	return buf.Bytes(), nil
+}
+
+// previousYear returns the department's disclosure of the same kind for
+// the year before that the user may see (the newest, if several), or nil.
+func (s *Server) previousYear(r *http.Request, m *store.ReportMeta) (*store.ReportMeta, error) {
+	if m.Department == "" || m.Year == 0 {
+		return nil, nil
+	}
+	list, _, err := s.store.ListReports(r.Context(), store.ReportFilter{Visibility: visibility(userOf(r)),
+		Department: m.Department, Kind: m.Kind, Year: m.Year - 1, Limit: 1})
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return list[0], nil
+}
+
+// seriesFindings compares a report with the year before (package series).
+func (s *Server) seriesFindings(r *http.Request, m, prev *store.ReportMeta) ([]gongkai.Finding, error) {
+	cur, err := s.store.Report(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := s.store.Report(r.Context(), prev.ID)
+	if err != nil {
+		return nil, err
+	}
+	return series.Check(cur, pr), nil
+}
+
+// metaKey identifies a report's version in cache keys; "-" for none.
+func metaKey(m *store.ReportMeta) string {
+	if m == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", m.ID, m.Version)
 }
 
 // cellRef names a workbook cell as the document panel marks it.
