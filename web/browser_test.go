@@ -241,6 +241,36 @@ func TestBrowser(t *testing.T) {
 	if err != nil || len(rows) != 6 {
 		t.Fatalf("export has %d rows (%v), want a header and 5", len(rows), err)
 	}
+	// Score the first document: enter the approval and publication dates.
+	do("inspection",
+		chromedp.Click(chromedp.CSS(`#review tbody tr:first-child a[href$="/inspection"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#inspection-form")),
+		chromedp.SetValue(chromedp.CSS(`input[name=approved_on]`), "2024-02-01"),
+		chromedp.SetValue(chromedp.CSS(`input[name=published_on]`), "2024-02-18"),
+		chromedp.Click(chromedp.CSS(`input[name=platform][value=yes]`)),
+		chromedp.Click(chromedp.CSS(`#inspection-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".scores")),
+	)
+	if txt := eval("timeliness", `document.querySelector(".scores").textContent`); !strings.Contains(txt, "批复后第 17 天公开") {
+		t.Errorf("timeliness not scored: %q", txt)
+	}
+	shot("7-inspection")
+
+	// A broken file: a clear message on the upload page.
+	broken := filepath.Join(t.TempDir(), "损坏的文件.pdf")
+	os.WriteFile(broken, []byte("%PDF-1.7\n not really a pdf"), 0o644)
+	do("broken upload",
+		chromedp.Navigate(e.url+"/upload"),
+		chromedp.WaitVisible(chromedp.CSS("#upload-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#files"), []string{broken}),
+		chromedp.Click(chromedp.CSS(`#upload-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#page-error")),
+	)
+	if msg := eval("broken message", `document.getElementById("page-error").textContent`); !strings.Contains(msg, "无法读取文件") || !strings.Contains(msg, "损坏的文件.pdf") {
+		t.Errorf("broken file message = %q", msg)
+	}
+	shot("8-broken-file")
+
 	depts := map[string]bool{}
 	for _, r := range rows[1:] {
 		depts[r[1]] = true
