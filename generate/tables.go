@@ -59,9 +59,8 @@ func incomeColumn(s budget.Source, carry bool) int {
 	return len(budget.Sources) + 1
 }
 
-func isPersonnel(econ string) bool {
-	return len(econ) >= 3 && (econ[:3] == "301" || econ[:3] == "303")
-}
+// isPersonnel reports whether basic spending on an economic code is 人员经费.
+func isPersonnel(econ string) bool { return budget.IsPersonnel(econ) }
 
 func (g *gen) computeTotals() {
 	d := g.d

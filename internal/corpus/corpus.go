@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -60,4 +61,45 @@ func Files(tb testing.TB, name, glob string) []string {
 		tb.Fatalf("no %s in %s", glob, dir)
 	}
 	return m
+}
+
+// Document is one disclosure of the reference corpus: a seed, or a
+// published PDF with the files published beside it ("X.tables.pdf" is read
+// with "X.pdf" as one disclosure).
+type Document struct {
+	Name  string   // the first file's base name without its extension
+	Paths []string // the files, to import with importer.ImportJoined
+}
+
+// Documents lists every seed (seeds/*.txt) and every published document
+// (corpus/*.pdf) as a disclosure, in file order. Like Dir, it skips the
+// test (or fails it under GONGKAI_REQUIRE_CORPUS) when the corpus is
+// missing.
+func Documents(tb testing.TB) []Document {
+	tb.Helper()
+	var out []Document
+	for _, f := range Files(tb, "seeds", "*.txt") {
+		out = append(out, Document{Name: strings.TrimSuffix(filepath.Base(f), ".txt"), Paths: []string{f}})
+	}
+	pdfs := Files(tb, "corpus", "*.pdf")
+	main := map[string]int{}
+	for _, f := range pdfs {
+		base := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		if strings.Contains(base, ".") {
+			continue
+		}
+		main[base] = len(out)
+		out = append(out, Document{Name: base, Paths: []string{f}})
+	}
+	for _, f := range pdfs {
+		base := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		if i := strings.Index(base, "."); i >= 0 {
+			if j, ok := main[base[:i]]; ok {
+				out[j].Paths = append(out[j].Paths, f)
+				continue
+			}
+			out = append(out, Document{Name: base, Paths: []string{f}})
+		}
+	}
+	return out
 }
