@@ -16,6 +16,7 @@ import (
 	"gongkai/budget"
 	"gongkai/check"
 	"gongkai/generate"
+	"gongkai/importer"
 	"gongkai/render"
 )
 
@@ -64,10 +65,16 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	out := fs.String("o", ".", "输出目录")
 	format := fs.String("format", strings.Join(render.Formats, ","), "输出格式（逗号分隔）：html、pdf、xlsx、csv（含 datapackage.json 和 JSON）、json、text（制表符分隔的文本）")
 	noCheck := fs.Bool("no-check", false, "生成后不再检查")
+	from := fs.Bool("from", false, "输入是已发布的公开文件：由其表格还原预算数据后重新生成")
+	dataOut := fs.String("data", "", "与 --from 同用：把还原的预算数据另存为数据表格（.xlsx），可修改后再生成")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "用法：gongkai generate [参数] 数据文件（.xlsx、.yaml 或 .json）")
+		fmt.Fprintln(fs.Output(), "      gongkai generate --from [参数] 公开文件...")
 		fmt.Fprintln(fs.Output(), "由部门预算或决算数据生成全部公开表格和情况说明，并用 gongkai check 的全部规则检查。")
-		fmt.Fprintln(fs.Output(), "退出码：0 成功；1 生成的公开有错误（不应发生）；2 数据有错误（全部列出，指明工作表和单元格）或无法读写文件。")
+		fmt.Fprintln(fs.Output(), "使用 --from 时，读入已发布的预算或决算公开（PDF、HTML、XLSX、DOCX 或文本；说明和表格分开发布时把几个文件一并列出），")
+		fmt.Fprintln(fs.Output(), "由其表格还原预算数据后重新生成：功能分类的项、经济分类的款和“三公”经费各项取原文数字，各级合计重新加总，")
+		fmt.Fprintln(fs.Output(), "原文合计与明细之和不符之处以明细为准。没有按功能分类列出支出的表格（只有说明）的公开无法还原。")
+		fmt.Fprintln(fs.Output(), "退出码：0 成功；1 生成的公开有错误（不应发生）；2 数据有错误（全部列出，指明工作表和单元格）、公开无法还原或无法读写文件。")
 		fs.PrintDefaults()
 	}
 	files, err := parseInterspersed(fs, args)
@@ -77,9 +84,15 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		return &exitError{code: exitBadInput}
 	}
-	if len(files) != 1 {
+	if len(files) == 0 || len(files) > 1 && !*from {
 		fs.Usage()
+		if *from {
+			return &exitError{code: exitBadInput, err: errors.New("请指定公开文件")}
+		}
 		return &exitError{code: exitBadInput, err: errors.New("请指定一个数据文件")}
+	}
+	if *dataOut != "" && !*from {
+		return &exitError{code: exitBadInput, err: errors.New("--data 只能与 --from 同用")}
 	}
 	var formats []string
 	text := false
@@ -97,8 +110,17 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if !text && len(formats) == 0 {
 		return &exitError{code: exitBadInput, err: errors.New("没有指定输出格式")}
 	}
-	d, err := readData(files[0])
+	var d *budget.Data
+	if *from {
+		d, err = rebuildData(ctx, files, *dataOut, stdout)
+	} else {
+		d, err = readData(files[0])
+	}
 	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return ee
+		}
 		var es budget.InputErrors
 		if errors.As(err, &es) {
 			fmt.Fprintf(stderr, "gongkai: %s 中有 %d 处错误，未生成公开文件：\n", files[0], len(es))
@@ -154,6 +176,41 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// rebuildData imports a published disclosure (several files read as one)
+// and rebuilds its budget data with budget.FromReport; with dataOut, it
+// also writes the data as the input workbook.
+func rebuildData(ctx context.Context, files []string, dataOut string, stdout io.Writer) (*budget.Data, error) {
+	r, err := importer.ImportJoined(ctx, files, importer.Options{})
+	if err != nil {
+		return nil, &exitError{code: exitBadInput, err: errors.New("无法读取 " + importer.Describe(err))}
+	}
+	d, err := budget.FromReport(r)
+	if err != nil {
+		var es budget.InputErrors
+		if errors.As(err, &es) {
+			return nil, &exitError{code: exitBadInput, err: fmt.Errorf("无法由 %s 还原预算数据：\n%w", strings.Join(files, "、"), err)}
+		}
+		return nil, &exitError{code: exitBadInput, err: fmt.Errorf("%s：%w", strings.Join(files, "、"), err)}
+	}
+	c := check.Count(check.Run(r, check.Options{}))
+	fmt.Fprintf(stdout, "已由 %s 还原预算数据：%s %d年%s，支出明细%d行（原公开检查：错误 %d，警告 %d，提示 %d）\n",
+		strings.Join(files, "、"), d.Department.Name, d.Year, d.Kind.Chinese(), len(d.Lines), c.Errors, c.Warnings, c.Infos)
+	if dataOut != "" {
+		var b bytes.Buffer
+		if err := budget.WriteXLSX(&b, d); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(filepath.Dir(dataOut), 0o755); err != nil {
+			return nil, &exitError{code: exitBadInput, err: fmt.Errorf("无法创建目录 %s：%w", filepath.Dir(dataOut), err)}
+		}
+		if err := writeFileAtomic(dataOut, b.Bytes()); err != nil {
+			return nil, &exitError{code: exitBadInput, err: fmt.Errorf("无法写入 %s：%w", dataOut, err)}
+		}
+		fmt.Fprintln(stdout, "已生成", dataOut)
+	}
+	return d, nil
 }
 
 // parseInterspersed parses flags given before or after the file names

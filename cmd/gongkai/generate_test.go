@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/corpus"
 	"gongkai/reportjson"
 )
 
@@ -58,5 +59,54 @@ func TestTemplateAndGenerate(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "template", "--kind", "x", "--year", "2024"); code != exitBadInput {
 		t.Errorf("bad kind: %d", code)
+	}
+}
+
+// TestGenerateFrom: a published disclosure is rebuilt and generated again
+// (seed 001, whose tables list its budget units beside the codes; Beijing's
+// prose and tables published as two files), its data saved as the input
+// workbook generates the same; a disclosure without expenditure tables is
+// refused with the reason.
+func TestGenerateFrom(t *testing.T) {
+	dir := t.TempDir()
+	seed := corpus.Files(t, "seeds", "001_*.txt")[0]
+	data := filepath.Join(dir, "data", "赤壁.xlsx")
+	code, out, errs := runCLI(t, "generate", "--from", seed, "-o", dir, "--format", "html,text", "--data", data)
+	if code != 0 || !strings.Contains(out, "已由") || !strings.Contains(out, "赤壁市医疗保障局 2023年预算") ||
+		!strings.Contains(out, "错误 0，警告 0，提示 0") {
+		t.Fatalf("generate --from: %d\n%s\n%s", code, out, errs)
+	}
+	base := filepath.Join(dir, "赤壁市医疗保障局2023年预算")
+	if code, out, _ := runCLI(t, "check", base+".html"); code != 0 || !strings.Contains(out, "错误 0  警告 0  提示 0") {
+		t.Errorf("check of the regenerated disclosure: %d\n%s", code, out)
+	}
+	first, err := os.ReadFile(base + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(dir, "again")
+	if code, out, errs := runCLI(t, "generate", data, "-o", again, "--format", "text"); code != 0 {
+		t.Fatalf("generate from the saved data: %d\n%s\n%s", code, out, errs)
+	}
+	second, err := os.ReadFile(filepath.Join(again, "赤壁市医疗保障局2023年预算.txt"))
+	if err != nil || string(first) != string(second) {
+		t.Errorf("the saved data does not generate the same disclosure (%v)", err)
+	}
+
+	beijing := corpus.Files(t, "corpus", "20_beijing-*.pdf")
+	if code, out, errs := runCLI(t, "generate", "--from", beijing[0], beijing[1], "-o", dir, "--format", "json"); code != 0 ||
+		!strings.Contains(out, "北京市医疗保障局 2026年预算") || !strings.Contains(out, "错误 0，警告 0，提示 0") {
+		t.Errorf("generate --from two files: %d\n%s\n%s", code, out, errs)
+	}
+
+	prose := corpus.Files(t, "seeds", "000_*.txt")[0]
+	if code, _, errs := runCLI(t, "generate", "--from", prose, "-o", dir); code != exitBadInput || !strings.Contains(errs, "无法还原支出明细") {
+		t.Errorf("prose only: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "generate", "--data", data, "../../examples/qingshan-data-2025-budget.yaml"); code != exitBadInput || !strings.Contains(errs, "--data 只能与 --from 同用") {
+		t.Errorf("--data without --from: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "generate", "a.yaml", "b.yaml"); code != exitBadInput || !strings.Contains(errs, "请指定一个数据文件") {
+		t.Errorf("two data files: %d %s", code, errs)
 	}
 }
