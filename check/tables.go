@@ -383,8 +383,16 @@ func totalRows(c *ctx) {
 					top = append(top, r)
 				}
 			}
-			if len(top) == 0 {
+			// The lines no other line of the table contains: the 类 rows,
+			// or, in a table that lists only 项 (one row per unit and 项,
+			// as some departments print), every row.
+			roots := rootRows(rows)
+			if len(roots) == 0 {
 				continue
+			}
+			what := "合计应等于各类级科目之和"
+			if len(roots) != len(top) {
+				what = "合计应等于各科目之和（未列上级科目的行按本行计入）"
 			}
 			roles := valueRoles(t, side)
 			for _, r := range t.Rows {
@@ -394,10 +402,10 @@ func totalRows(c *ctx) {
 				switch r.Item {
 				case gongkai.ITotal, gongkai.IExpendYear:
 					for _, role := range roles {
-						c.sumRows(t, r, top, role, fmt.Sprintf("%s：合计应等于各类级科目之和", rowLabel(t, r)))
+						c.sumRows(t, r, roots, role, rowLabel(t, r)+"："+what)
 					}
 				case gongkai.IPersonnel, gongkai.IPublic:
-					if classOf(top[0].Code) != 'e' {
+					if len(top) == 0 || classOf(top[0].Code) != 'e' {
 						continue
 					}
 					var part []*gongkai.Row
@@ -418,6 +426,30 @@ func totalRows(c *ctx) {
 			}
 		}
 	}
+}
+
+// rootRows returns the rows whose code no shorter code of the same
+// classification in rows begins.
+func rootRows(rows []*gongkai.Row) []*gongkai.Row {
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[string(classOf(r.Code))+r.Code] = true
+	}
+	var out []*gongkai.Row
+	for _, r := range rows {
+		cls := string(classOf(r.Code))
+		root := true
+		for n := 3; n < len(r.Code); n += 2 {
+			if have[cls+r.Code[:n]] {
+				root = false
+				break
+			}
+		}
+		if root {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Totals tables.
