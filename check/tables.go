@@ -16,7 +16,7 @@ func init() {
 	register(Rule{ID: "table.hierarchy", Severity: gongkai.Error, Name: "科目层级汇总",
 		Doc: "类级科目 = 所属款级科目之和，款级科目 = 所属项级科目之和（功能分类和经济分类）。", run: hierarchy})
 	register(Rule{ID: "table.total-row", Severity: gongkai.Error, Name: "合计行",
-		Doc: "合计行 = 各类级科目之和；人员经费合计 = 301 + 303 类，公用经费合计 = 其余经济分类类级之和。", run: totalRows})
+		Doc: "合计行 = 各类级科目之和（表中只列款级或项级科目时为各最上级科目之和）；人员经费合计 = 301 + 303 类，公用经费合计 = 其余经济分类类级之和。", run: totalRows})
 	register(Rule{ID: "table.balance", Severity: gongkai.Error, Name: "收支总表平衡",
 		Doc: "收支总表中：本年收入合计 = 各项收入之和；本年支出合计 = 各功能分类类级支出之和；收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 结转下年；收入总计 = 支出总计。", run: balance})
 	register(Rule{ID: "table.empty-note", Severity: gongkai.Warning, Name: "空表说明",
