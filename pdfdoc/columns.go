@@ -81,13 +81,64 @@ func splitBridged(groups [][]colWord) [][]colWord {
 	for len(groups) > 0 {
 		g := groups[0]
 		groups = groups[1:]
-		if parts := withoutBridge(g); parts != nil {
+		if parts := joinWordSpaced(withoutBridge(g)); len(parts) > 1 {
 			groups = append(parts, groups...)
 			continue
 		}
 		out = append(out, g)
 	}
 	return out
+}
+
+// maxWordSpace is the widest gap, in ems, between two words of one cell
+// set apart by a space: narrower than the padding of two cells side by side.
+const maxWordSpace = 0.6
+
+// joinWordSpaced joins neighbouring parts of a split group where, on every
+// line that has words in both, they stand a word space apart: the words
+// of one cell of running text (wrapped lines "务, 突出党建引领作用 二、"),
+// not two columns. It returns the parts left.
+func joinWordSpaced(parts [][]colWord) [][]colWord {
+	for k := 0; k+1 < len(parts); {
+		if wordSpaced(parts[k], parts[k+1]) {
+			parts[k] = append(parts[k], parts[k+1]...)
+			parts = append(parts[:k+1], parts[k+2:]...)
+			continue
+		}
+		k++
+	}
+	return parts
+}
+
+// wordSpaced reports whether a and b share lines and on each of them the
+// words of b start within a word space of where the words of a end.
+func wordSpaced(a, b []colWord) bool {
+	right := map[int]float64{}
+	em := map[int]float64{}
+	for _, v := range a {
+		if x, ok := right[v.line]; !ok || v.x1 > x {
+			right[v.line] = v.x1
+		}
+		em[v.line] = max(em[v.line], v.h)
+	}
+	left := map[int]float64{}
+	for _, v := range b {
+		if _, ok := right[v.line]; !ok {
+			continue
+		}
+		if x, ok := left[v.line]; !ok || v.x0 < x {
+			left[v.line] = v.x0
+		}
+	}
+	if len(left) == 0 {
+		return false
+	}
+	for line, x0 := range left {
+		if x0-right[line] > maxWordSpace*em[line] {
+			return false
+		}
+	}
+	return true
 }
 
 // withoutBridge returns the parts g falls into without its bridging word,
@@ -299,17 +350,24 @@ func groupColumn(g []colWord) column {
 }
 
 // spansOtherLine reports whether w, on line i, overlaps two or more words
-// of some other line.
+// of some other line that stand apart further than a word space (words a
+// space apart are one cell's text: "务, 突出党建引领作用").
 func spansOtherLine(lines []*line, i int, w word) bool {
 	for j, l := range lines {
 		if j == i || l.x1() <= w.X0 || l.x0() >= w.X1 {
 			continue
 		}
 		n := 0
-		for _, v := range l.Words {
-			if overlap(w.X0, w.X1, v.X0, v.X1) > 0 {
+		var prev *word
+		for k := range l.Words {
+			v := &l.Words[k]
+			if overlap(w.X0, w.X1, v.X0, v.X1) <= 0 {
+				continue
+			}
+			if prev == nil || v.X0-prev.X1 > maxWordSpace*min(v.height(), prev.height()) {
 				n++
 			}
+			prev = v
 		}
 		if n >= 2 {
 			return true

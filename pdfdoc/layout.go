@@ -120,7 +120,7 @@ func (b *builder) addBlock(bl doc.Block, title bool) {
 // continuesPara reports whether line l (of kind k, on page pl) continues
 // the paragraph being built.
 func (b *builder) continuesPara(pl *pageLines, l *line, k lineKind) bool {
-	if len(b.para) == 0 || k == kindNote || headingLevel(l.Text) > 0 {
+	if len(b.para) == 0 || k == kindNote || headingLevel(l.Text) > 0 || isBullet(l) {
 		return false
 	}
 	q := b.para[len(b.para)-1]

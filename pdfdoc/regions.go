@@ -62,8 +62,8 @@ func (pl *pageLines) kindOf(i int, l *line) lineKind {
 		return kindTitle
 	}
 	segs, nums := segments(l), 0
-	for _, w := range l.Words {
-		if isNumber(w.Text) {
+	for k, w := range l.Words {
+		if isNumber(w.Text) && !(k == 0 && isBullet(l)) {
 			nums++
 		}
 	}
@@ -73,13 +73,25 @@ func (pl *pageLines) kindOf(i int, l *line) lineKind {
 	if spacedWords(l) && !endsSentence(text) {
 		return kindTabular // a header row of narrow columns
 	}
-	if nums > 0 && len(l.Words) >= 2 && !pl.isWide(l) {
-		return kindTabular
+	if nums > 0 && len(l.Words) >= 2 && !pl.isWide(l) && !endsSentence(text) {
+		return kindTabular // a row of a table: a name and its amount
 	}
 	if pl.isWide(l) || endsSentence(text) {
 		return kindProse
 	}
 	return kindText
+}
+
+// isBullet reports whether l starts with a bullet ("- 一、部门预算收支总体
+// 情况"): a dash or dot alone, then text a word space away. A dash is also
+// what a table prints for nothing, but there the next cell stands a column
+// gap away.
+func isBullet(l *line) bool {
+	if len(l.Words) < 2 || !bulletRe.MatchString(l.Words[0].Text) {
+		return false
+	}
+	a, b := l.Words[0], l.Words[1]
+	return b.X0-a.X1 < cjkJoinGap*b.height() && !isNumber(b.Text)
 }
 
 // inMargin reports whether line i is the first or last line of its page

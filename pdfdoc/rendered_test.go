@@ -84,3 +84,59 @@ func TestIndentedParagraphsStayApart(t *testing.T) {
 		}
 	}
 }
+
+// Items of a list printed with a bullet ("- 一、部门预算收支总体情况"): the
+// dash is a bullet, not an amount placeholder, so the lines are text, one
+// block each, even where a line is the widest on its page.
+func TestBulletLinesAreText(t *testing.T) {
+	const em = 12
+	items := []string{"一、部门预算收支总体情况", "二、部门预算收入情况说明", "七、“三公”经费、会议费、培训费支出预算情况说明", "八、机关运行经费安排情况说明"}
+	var words []tw
+	for i, s := range items {
+		y := 120 + 23*float64(i)
+		words = append(words, tw{74, y, 5.75, em, "-"}, cjk(85.5, y, em, s))
+	}
+	d := layoutWords(t, 595, 842, words)
+	texts := textBlocks(d)
+	if len(texts) != len(items) {
+		t.Fatalf("blocks:\n%s", dumpBlocks(d))
+	}
+	for i, s := range items {
+		if texts[i] != "- "+s {
+			t.Errorf("block %d = %q, want %q", i, texts[i], "- "+s)
+		}
+	}
+}
+
+// A text table as render prints it: padded rows, a label centred in the
+// height of a cell that wraps over several lines, and the wrapped lines of
+// running text with spaces in it ("务, 突出党建引领作用 二、"). Each row is one
+// grid row, the wrapped text one cell.
+func TestWrappedTextRows(t *testing.T) {
+	const em = 7.33
+	line := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, em, s} }
+	words := []tw{
+		line(54, 131, 103, "部门(单位)名称"), line(186, 131, 276, "314-重庆市南岸区医疗保障局"),
+		line(379, 131, 428, "部门支出预算数"), line(440, 131, 465, "6708.11"),
+		// A cell of six lines, its label centred beside the fourth.
+		line(186, 147.5, 360, "负责医疗保障基金监督管理使用，加强费用审核和支付监"),
+		line(186, 156.5, 367, "督，依法查处医疗保障领域违法违规行为。执行全市统一的"),
+		line(186, 166, 220, "药品、"), line(223.5, 166, 367, "医用耗材价格和医疗服务项目、医疗服务"),
+		line(186, 175, 367, "政策，拟定贯彻落实意见并组织实施。执行全市统一的医疗"),
+		line(54, 180.5, 110, "当年整体绩效目标"),
+		line(186, 185, 367, "保障（生育保险）筹资和待遇政策并组织开展长期护理保险"),
+		line(186, 194.5, 270, "管水平，更好的服务群众。"),
+		line(54, 211, 82, "绩效指标"), line(186, 211, 200, "指标"), line(379, 211, 407, "指标权重"), line(440, 211, 468, "计量单位"),
+		line(54, 227.5, 82, "参保人数"), line(186, 227.5, 193, "25"), line(379, 227.5, 393, "万人"), line(440, 227.5, 447, "80"),
+		line(54, 244, 117, "医保系统正常运行率"), line(186, 244, 193, "15"), line(379, 244, 383, "%"), line(440, 244, 447, "99"),
+	}
+	d := layoutWords(t, 595, 842, words)
+	g := onlyGrid(t, d)
+	if len(g.Rows) != 5 || g.Width() != 4 {
+		t.Fatalf("grid %d×%d, want 5×4:\n%s", len(g.Rows), g.Width(), dumpBlocks(d))
+	}
+	r := g.Rows[1]
+	if r.Cells[0].Text != "当年整体绩效目标" || !strings.HasPrefix(r.Cells[1].Text, "负责医疗保障") || !strings.HasSuffix(r.Cells[1].Text, "更好的服务群众。") {
+		t.Errorf("row 1 = %q", g.Texts(1))
+	}
+}

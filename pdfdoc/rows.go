@@ -1,6 +1,9 @@
 package pdfdoc
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // trow is a logical row of a table: the lines whose pieces make up its
 // cells. Text wrapped inside a cell spreads a row over several lines.
@@ -17,6 +20,16 @@ func (r *trow) cells(ncols int) [][]piece {
 		}
 	}
 	return out
+}
+
+// has reports whether some line of the row has text in column c.
+func (r *trow) has(c int) bool {
+	for _, t := range r.Lines {
+		if t.covers(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // last returns the row's last line.
@@ -46,7 +59,8 @@ const (
 // row above when the text above reached the right edge of its column (it
 // wrapped); else it hangs above the row below when that row's own line has
 // nothing in those columns; otherwise it is a row of its own.
-func groupRows(cols []column, tls []tline) []*trow {
+func groupRows(cols []column, tls []tline, cellGap float64) []*trow {
+	g := &grouper{cols: cols, cellGap: cellGap}
 	var rows []*trow
 	var hanging []*tline // text lines waiting for the numbers below them
 	flush := func() {
@@ -72,13 +86,13 @@ func groupRows(cols []column, tls []tline) []*trow {
 			prev = rows[n-1]
 		}
 		switch {
-		case len(hanging) > 0 && continues(cols, &trow{Lines: hanging}, t):
+		case len(hanging) > 0 && g.continues(&trow{Lines: hanging}, t):
 			hanging = append(hanging, t)
 		case prev != nil && len(hanging) == 0 && sharesBand(prev, t) && !coversAny(t, prev.Lines) && !overlapsNext(tls, i):
 			prev.Lines = append(prev.Lines, t)
-		case overlapsNext(tls, i) || hangsAbove(tls, i) && !(prev != nil && len(hanging) == 0 && continues(cols, prev, t)):
+		case overlapsNext(tls, i) || hangsAbove(tls, i) && !(prev != nil && len(hanging) == 0 && g.continues(prev, t)):
 			hanging = append(hanging, t)
-		case prev != nil && len(hanging) == 0 && continues(cols, prev, t):
+		case prev != nil && len(hanging) == 0 && (g.continues(prev, t) || g.labelInRow(prev, tls, i)):
 			prev.Lines = append(prev.Lines, t)
 		default:
 			flush()
@@ -115,27 +129,124 @@ func overlapsV(a, b *line) bool {
 	return math.Min(a.Y1, b.Y1)-math.Max(a.Y0, b.Y0) > 0.1*em
 }
 
+// grouper holds what groupRows knows of a table: its columns, and the
+// widest vertical gap (in ems) between two lines of one cell, when the
+// table's rows stand clearly further apart than that (0 otherwise).
+type grouper struct {
+	cols    []column
+	cellGap float64
+}
+
+// Gaps, in ems, that tell the lines of one cell from the rows of a table.
+const (
+	maxCellGap = 0.45 // lines of one cell are never further apart
+	minRowGap  = 0.8  // rows set apart from each other at least this far
+)
+
+// cellLineGap returns the widest gap, in ems, between two lines of one cell
+// of the table whose lines (header and body) are tls, when the gaps between its lines
+// fall into two groups: tight ones (at most maxCellGap) between wrapped
+// lines of a cell, and wide ones (at least minRowGap, and well over the
+// tight ones) between rows. It returns 0 when the gaps do not tell them
+// apart (rows as close as wrapped lines, or no wrapped lines).
+func cellLineGap(tls []tline) float64 {
+	var gaps []float64
+	for i := 1; i < len(tls); i++ {
+		a, b := tls[i-1].L, tls[i].L
+		em := math.Min(a.em(), b.em())
+		if g := (b.Y0 - a.Y1) / em; g > -0.1 {
+			gaps = append(gaps, g)
+		}
+	}
+	if len(gaps) < 3 {
+		return 0
+	}
+	sort.Float64s(gaps)
+	// The widest tight gap, then the narrowest gap past it: rows stand at
+	// least that far apart.
+	k := sort.SearchFloat64s(gaps, maxCellGap+1e-9)
+	if k == 0 || k == len(gaps) {
+		return 0
+	}
+	tight, wide := gaps[k-1], gaps[k]
+	if wide < minRowGap || wide < 2.5*math.Max(tight, 0.1) {
+		return 0
+	}
+	return tight
+}
+
+// tight reports whether line t sits as close below the last line of row r
+// as the wrapped lines of one cell do in this table.
+func (g *grouper) tight(r *trow, t *tline) bool {
+	return g.cellGap > 0 && vgap(r.last().L, t.L) <= g.cellGap*t.em()+0.01
+}
+
 // continues reports whether text line t continues the cells of row r: in
-// each column where t has text, r has text that reached the column's right
-// edge, t does not open a new item, and t sits close below.
-func continues(cols []column, r *trow, t *tline) bool {
+// each column where t has text, r has text, and the first of them reached
+// the column's right edge (it wrapped) or t sits as close below as wrapped
+// lines of a cell do; t does not open a new item, and t sits close below.
+// A piece of t in a column where r has nothing at all, left of the cell
+// that wraps, is the label of the row, centred in its height beside the
+// wrapped lines.
+func (g *grouper) continues(r *trow, t *tline) bool {
 	last := r.last()
 	if vgap(last.L, t.L) > wrapGap*t.em() || len(t.Pieces) == 0 {
 		return false
 	}
-	for k, p := range t.Pieces {
+	tight := g.tight(r, t)
+	wrapped, labels := false, false
+	for _, p := range t.Pieces {
 		if p.Span.C0 != p.Span.C1 {
 			return false
 		}
 		above := r.lastPiece(p.Span.C0)
 		if above == nil {
+			if r.has(p.Span.C0) || wrapped {
+				return false
+			}
+			labels = true // a label centred beside the wrapped lines
+			continue
+		}
+		if !wrapped && !tight && (!reachesRight(g.cols, above) || startsRow(p.text()) || labels && !wrapsText(above)) {
 			return false
 		}
-		if k == 0 && (!reachesRight(cols, above) || startsRow(p.text())) {
+		wrapped = true
+	}
+	return wrapped
+}
+
+// wrapsText reports whether p is a line of running text wrapped in its
+// cell, not a short label that fills a narrow column: at least five glyphs
+// wide.
+func wrapsText(p *piece) bool {
+	return p.x1()-p.x0() >= 5*p.Words[0].height()
+}
+
+// labelInRow reports whether text line i, with text only in columns where
+// row r has nothing, is a label centred in r's height between two lines of
+// a cell that wraps: it sits close below r's last line, and the next line
+// continues r's wrapped cell, right of the label.
+func (g *grouper) labelInRow(r *trow, tls []tline, i int) bool {
+	t := &tls[i]
+	if i+1 >= len(tls) || tls[i+1].numeric || len(t.Pieces) == 0 || vgap(r.last().L, t.L) > wrapGap*t.em() {
+		return false
+	}
+	for _, p := range t.Pieces {
+		if p.Span.C0 != p.Span.C1 || r.has(p.Span.C0) {
 			return false
 		}
 	}
-	return true
+	u := &tls[i+1]
+	for _, p := range u.Pieces {
+		if above := r.lastPiece(p.Span.C0); above == nil || p.Span.C0 < t.Pieces[len(t.Pieces)-1].Span.C1 || !wrapsText(above) {
+			return false
+		}
+	}
+	// u continues r's cell as if t were not there: t only stands between.
+	if g.cellGap > 0 && vgap(r.last().L, u.L) > (2*g.cellGap+1.2)*u.em() {
+		return false
+	}
+	return g.continues(&trow{Lines: append(append([]*tline(nil), r.Lines...), t)}, u)
 }
 
 // hangsAbove reports whether text line i is the top of a vertically

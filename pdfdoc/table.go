@@ -48,7 +48,7 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 	}
 	hcells := headerCells(tls[:bodyFrom])
 	depth := layoutHeader(hcells, cols)
-	rows := groupRows(cols, tls[bodyFrom:])
+	rows := groupRows(cols, tls[bodyFrom:], cellLineGap(tls))
 	g := &doc.Grid{}
 	g.Rows = append(g.Rows, headerGridRows(hcells, depth, len(cols))...)
 	for _, r := range rows {
