@@ -323,6 +323,9 @@ func testListReports(t *testing.T, s store.Store) {
 		{"ids", store.ReportFilter{Visibility: all, IDs: []int64{a.ID, d.ID}}, []int64{d.ID, a.ID}, 2},
 		{"no ids", store.ReportFilter{Visibility: all, IDs: []int64{}}, []int64{}, 0},
 		{"limit", store.ReportFilter{Visibility: all, Limit: 2, Offset: 1}, []int64{c.ID, b.ID}, 4},
+		{"last page", store.ReportFilter{Visibility: all, Limit: 10, Offset: 3}, []int64{a.ID}, 4},
+		{"past the end", store.ReportFilter{Visibility: all, Limit: 2, Offset: 10}, []int64{}, 4},
+		{"one page", store.ReportFilter{Visibility: all, Limit: 10}, []int64{d.ID, c.ID, b.ID, a.ID}, 4},
 		{"sort year", store.ReportFilter{Visibility: all, Sort: "year", Department: "赤壁市医疗保障局"}, []int64{b.ID, a.ID}, 2},
 		{"sort errors", store.ReportFilter{Visibility: all, Sort: "errors", Year: 2020}, []int64{c.ID, d.ID}, 2},
 	} {
