@@ -81,7 +81,7 @@ func splitBridged(groups [][]colWord) [][]colWord {
 	for len(groups) > 0 {
 		g := groups[0]
 		groups = groups[1:]
-		if parts := joinWordSpaced(withoutBridge(g)); len(parts) > 1 {
+		if parts := joinWordSpaced(withoutBridge(g), g); len(parts) > 1 {
 			groups = append(parts, groups...)
 			continue
 		}
@@ -94,13 +94,14 @@ func splitBridged(groups [][]colWord) [][]colWord {
 // set apart by a space: narrower than the padding of two cells side by side.
 const maxWordSpace = 0.6
 
-// joinWordSpaced joins neighbouring parts of a split group where, on every
-// line that has words in both, they stand a word space apart: the words
-// of one cell of running text (wrapped lines "务, 突出党建引领作用 二、"),
-// not two columns. It returns the parts left.
-func joinWordSpaced(parts [][]colWord) [][]colWord {
+// joinWordSpaced joins neighbouring parts of a split group g where, on
+// every line that has words in both, the first word of the right part
+// follows the word before it (of any part, or one left out as a bridge) at
+// a word space: the words of one cell of running text (wrapped lines
+// "务, 突出党建引领作用 二、"), not two columns. It returns the parts left.
+func joinWordSpaced(parts [][]colWord, g []colWord) [][]colWord {
 	for k := 0; k+1 < len(parts); {
-		if wordSpaced(parts[k], parts[k+1]) {
+		if wordSpaced(parts[k], parts[k+1], g) {
 			parts[k] = append(parts[k], parts[k+1]...)
 			parts = append(parts[:k+1], parts[k+2:]...)
 			continue
@@ -111,30 +112,29 @@ func joinWordSpaced(parts [][]colWord) [][]colWord {
 }
 
 // wordSpaced reports whether a and b share lines and on each of them the
-// words of b start within a word space of where the words of a end.
-func wordSpaced(a, b []colWord) bool {
-	right := map[int]float64{}
-	em := map[int]float64{}
+// first word of b stands a word space after the word of all before it.
+func wordSpaced(a, b, all []colWord) bool {
+	inA := map[int]bool{}
 	for _, v := range a {
-		if x, ok := right[v.line]; !ok || v.x1 > x {
-			right[v.line] = v.x1
-		}
-		em[v.line] = max(em[v.line], v.h)
+		inA[v.line] = true
 	}
-	left := map[int]float64{}
+	first := map[int]colWord{}
 	for _, v := range b {
-		if _, ok := right[v.line]; !ok {
-			continue
-		}
-		if x, ok := left[v.line]; !ok || v.x0 < x {
-			left[v.line] = v.x0
+		if f, ok := first[v.line]; inA[v.line] && (!ok || v.x0 < f.x0) {
+			first[v.line] = v
 		}
 	}
-	if len(left) == 0 {
+	if len(first) == 0 {
 		return false
 	}
-	for line, x0 := range left {
-		if x0-right[line] > maxWordSpace*em[line] {
+	for line, f := range first {
+		gap := math.Inf(1)
+		for _, v := range all {
+			if v.line == line && v.x1 <= f.x0+0.01 {
+				gap = min(gap, f.x0-v.x1)
+			}
+		}
+		if gap > maxWordSpace*f.h {
 			return false
 		}
 	}

@@ -140,3 +140,54 @@ func TestWrappedTextRows(t *testing.T) {
 		t.Errorf("row 1 = %q", g.Texts(1))
 	}
 }
+
+// A row whose label wraps over two lines beside cells centred in the row's
+// height, a little lower than the label's first line and higher than its
+// second (render's 部门总体资金情况(万元)): one row.
+func TestLabelWrappedBesideCentredCells(t *testing.T) {
+	const em = 7.33
+	line := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, em, s} }
+	words := []tw{
+		line(54, 121, 75, "填报人"), line(120, 121, 134, "黄云"), line(216, 121, 244, "联系电话"), line(312, 121, 351, "15337362518"),
+		line(54, 137.7, 110, "部门总体资金情况"),
+		line(120, 143, 162, "总体资金情况"), line(216, 143, 244, "当年金额"), line(312, 143, 326, "占比"),
+		line(54, 147.5, 75, "(万元)"),
+		line(54, 164, 75, "2021年"), line(216, 164, 240, "2022年"),
+		line(54, 180.5, 82, "收入构成"), line(216, 180.5, 244, "财政拨款"), line(312, 180.5, 333, "1445.9"),
+	}
+	d := layoutWords(t, 842, 595, words)
+	g := onlyGrid(t, d)
+	if len(g.Rows) != 4 {
+		t.Fatalf("%d rows, want 4:\n%s", len(g.Rows), dumpBlocks(d))
+	}
+	if got := g.Texts(1); got[0] != "部门总体资金情况(万元)" || got[1] != "总体资金情况" || got[3] != "占比" {
+		t.Errorf("row 1 = %q", got)
+	}
+}
+
+// Running text in a cell, with spaces in it, next to a word-spaced pair on
+// another line that a long word lies over: still one column.
+func TestTextCellWithSpacesIsOneColumn(t *testing.T) {
+	const em = 7.33
+	line := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, em, s} }
+	words := []tw{
+		line(54, 131, 82, "项目名称"), line(131, 131, 180, "医保基金监管"), line(325, 131, 353, "指标权重"),
+		line(401, 131, 422, "指标值"), line(509, 131, 537, "是否核心"),
+		line(54, 147.5, 82, "当年预算"), line(131, 147.5, 150, "8.10"),
+		line(54, 173.7, 82, "立项依据"),
+		line(131, 164, 313, "1.国家医保局《欺诈骗取医疗保障基金行为举报奖励暂行办"),
+		line(131, 173.7, 292, "法》（医保办发〔2018〕22号）；国家医保局办公室"), line(295.7, 173.7, 316.7, "财政部"),
+		line(131, 182.7, 313, "办公厅《关于印发〈违法违规使用医疗保障基金举报奖励办"),
+		line(131, 192.5, 264, "法〉的通知》（医保办发〔2022〕22号）；"), line(267.7, 192.5, 302.7, "2.国务院令"), line(306, 192.5, 313, "第"),
+		line(54, 209, 117, "举报问题查处核实率"), line(325, 209, 332, "15"), line(401, 209, 412, "100"), line(509, 209, 516, "否"),
+		line(54, 225.5, 117, "两定机构监督审核率"), line(325, 225.5, 332, "25"), line(401, 225.5, 412, "100"), line(509, 225.5, 516, "是"),
+	}
+	d := layoutWords(t, 595, 842, words)
+	g := onlyGrid(t, d)
+	if g.Width() != 5 || len(g.Rows) != 5 {
+		t.Fatalf("grid %d×%d, want 5×5:\n%s", len(g.Rows), g.Width(), dumpBlocks(d))
+	}
+	if got := g.Texts(2)[1]; !strings.Contains(got, "财政部办公厅") || !strings.HasSuffix(got, "第") {
+		t.Errorf("cell = %q", got)
+	}
+}

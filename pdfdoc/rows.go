@@ -90,6 +90,8 @@ func groupRows(cols []column, tls []tline, cellGap float64) []*trow {
 			hanging = append(hanging, t)
 		case prev != nil && len(hanging) == 0 && sharesBand(prev, t) && !coversAny(t, prev.Lines) && !overlapsNext(tls, i):
 			prev.Lines = append(prev.Lines, t)
+		case prev != nil && len(hanging) == 0 && g.besideLast(prev, t) && !overlapsNext(tls, i):
+			prev.Lines = append(prev.Lines, t)
 		case overlapsNext(tls, i) || hangsAbove(tls, i) && !(prev != nil && len(hanging) == 0 && g.continues(prev, t)):
 			hanging = append(hanging, t)
 		case prev != nil && len(hanging) == 0 && (g.continues(prev, t) || g.labelInRow(prev, tls, i)):
@@ -213,6 +215,25 @@ func (g *grouper) continues(r *trow, t *tline) bool {
 		wrapped = true
 	}
 	return wrapped
+}
+
+// besideLast reports whether text line t stands beside the last line of
+// row r, though a little lower: their bands overlap, t has nothing in that
+// line's columns, and where r already has text in t's columns t continues
+// it close below. Lines of two rows never overlap; the lines of cells
+// centred in one row's height do (a label wrapped over two lines beside a
+// one-line cell).
+func (g *grouper) besideLast(r *trow, t *tline) bool {
+	last := r.last()
+	if !overlapsV(last.L, t.L) || coversAny(t, []*tline{last}) {
+		return false
+	}
+	for _, p := range t.Pieces {
+		if above := r.lastPiece(p.Span.C0); above != nil && vgap(above.Line, t.L) > wrapGap*t.em() {
+			return false
+		}
+	}
+	return true
 }
 
 // wrapsText reports whether p is a line of running text wrapped in its
