@@ -179,7 +179,7 @@ var (
 	codeLabel     = regexp.MustCompile(`(编码|代码|编号)$|^科目编码|^单位编码|^功能分类科目代码|^项目编码`)
 	codePartLabel = regexp.MustCompile(`^(编码|代码|科目)?(类|款|项)$`)
 	lineNoLabel   = regexp.MustCompile(`^(行次|栏次|序号)$`)
-	nameLabel     = regexp.MustCompile(`名称|^项目(\(|（|$)|^科目$|^(支出)?(功能|经济)(分类)?科目$|^收入$|^支出$|^政府采购支出信息$`)
+	nameLabel     = regexp.MustCompile(`名称|^项目(\(|（|$)|^(收入|支出)项目$|^科目$|^(支出)?(功能|经济)(分类)?科目$|^收入$|^支出$|^政府采购支出信息$`)
 )
 
 // columnClass says what a column holds.

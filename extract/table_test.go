@@ -256,3 +256,22 @@ func TestTableTotalAcrossSides(t *testing.T) {
 		t.Fatalf("rows:\n got %s\nwant %s", strings.Join(got, ","), want)
 	}
 }
+
+// A totals table headed 收入项目 | 金额 | 支出项目 | 金额 reads both sides.
+func TestTableIncomeExpenditureItems(t *testing.T) {
+	tb := build(t, "部门收支总表", grid(
+		"收入项目 | 金额 | 支出项目 | 金额",
+		"一、一般公共预算拨款收入 | 100.00 | 一、卫生健康支出 | 100.00",
+		"本年收入合计 | 100.00 | 本年支出合计 | 100.00",
+	))
+	if got := columnRoles(tb); got != "income:amount,expenditure:amount" {
+		t.Fatalf("roles = %s", got)
+	}
+	var sides []string
+	for _, r := range tb.Rows {
+		sides = append(sides, string(r.Side)+"/"+r.Name)
+	}
+	if len(tb.Rows) != 4 || tb.Rows[3].Item != gongkai.IExpendYear {
+		t.Fatalf("rows %v", sides)
+	}
+}

@@ -191,3 +191,25 @@ func TestTextCellWithSpacesIsOneColumn(t *testing.T) {
 		t.Errorf("cell = %q", got)
 	}
 }
+
+// A two-column table whose middle rows have no figure: they are rows of
+// the grid, and so is the total after them.
+func TestRowsWithoutFigures(t *testing.T) {
+	const em = 9
+	line := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, em, s} }
+	words := []tw{
+		line(110, 131, 128, "项目"), line(350, 131, 368, "金额"),
+		line(54, 152, 180, "一般公共预算拨款收入"), line(370, 152, 410, "6,430.34"),
+		line(54, 173, 162, "政府性基金预算拨款"),
+		line(54, 194, 144, "国有资本经营收入"),
+		line(54, 215, 108, "收入合计"), line(370, 215, 410, "6,430.34"),
+	}
+	d := layoutWords(t, 595, 842, words)
+	g := onlyGrid(t, d)
+	if len(g.Rows) != 5 || g.Width() != 2 {
+		t.Fatalf("grid %d×%d, want 5×2:\n%s", len(g.Rows), g.Width(), dumpBlocks(d))
+	}
+	if g.Texts(4)[0] != "收入合计" || g.Texts(4)[1] != "6,430.34" {
+		t.Errorf("last row %q", g.Texts(4))
+	}
+}
