@@ -157,12 +157,18 @@ func proseShares(c *ctx) {
 		if cl.Kind != gongkai.CShare || cl.Percent == nil || cl.Value == nil {
 			continue
 		}
+		if c.r.Kind == gongkai.Final && coverageSubject.MatchString(cl.Subject) {
+			// "绩效自评…共涉及资金940.15万元，占一般公共预算项目支出总额的
+			// 100%": the projects' budgets evaluated, a coverage rate, not a
+			// share of the spending the tables print.
+			continue
+		}
 		var whole gongkai.Money
 		switch {
 		case cl.Whole != nil:
 			whole = *cl.Whole
 		case cl.WholeQuantity != gongkai.QNone:
-			if c.r.Kind == gongkai.Final && strings.Contains(cl.WholeSubject, "预算") {
+			if c.r.Kind == gongkai.Final && speaksOfBudget(cl.WholeSubject) {
 				continue // a budget the final account does not print
 			}
 			w, ok := c.valueOf(nil, yearTotal(c.r, cl))
@@ -188,7 +194,7 @@ func proseShares(c *ctx) {
 			wholeName = "总数"
 		}
 		c.report(c.percentSeverity(*cl.Percent, cl.Value.Fen, whole.Fen), cl.Loc,
-			fmt.Sprintf("说明中%s%s占%s%s的比例应为%s，文中为%s", claimName(cl), show(*cl.Value), strings.Trim(wholeName, "“”\""), show(whole), pct(want), pct(*cl.Percent)),
+			fmt.Sprintf("说明中%s%s占%s%s的比例应为%s，文中为%s", claimName(cl), show(*cl.Value), chineseQuotes(wholeName), show(whole), pct(want), pct(*cl.Percent)),
 			pct(want), pct(*cl.Percent))
 	}
 }
@@ -202,7 +208,7 @@ func proseChanges(c *ctx) {
 		if !ok {
 			continue
 		}
-		if cl.Value == nil && cl.Quantity != gongkai.QNone && c.r.Kind == gongkai.Final && strings.Contains(cl.Subject, "预算") {
+		if cl.Value == nil && cl.Quantity != gongkai.QNone && c.r.Kind == gongkai.Final && speaksOfBudget(cl.Subject) {
 			continue
 		}
 		a := *cl.Change
@@ -292,12 +298,23 @@ func proseCompletion(c *ctx) {
 
 // Prose against tables.
 
+var coverageSubject = regexp.MustCompile(`涉及(资金|金额)|覆盖`)
+
+// fundNames are the funds whose names hold 预算 without speaking of a stage.
+var fundNames = strings.NewReplacer("一般公共预算", "", "政府性基金预算", "", "国有资本经营预算", "", "社会保险基金预算", "")
+
+// speaksOfBudget reports whether a subject speaks of the budget stage
+// ("年初预算", "支出预算") rather than only of a fund ("一般公共预算财政拨款支出").
+func speaksOfBudget(s string) bool {
+	return strings.Contains(s, "预算") && strings.Contains(fundNames.Replace(s), "预算")
+}
+
 // claimStage says whether a claim states a budget or a final figure.
 func (c *ctx) claimStage(cl *gongkai.Claim) gongkai.Role {
 	final := func(s string) bool {
 		return strings.Contains(s, "决算") || strings.Contains(s, "实际") || strings.Contains(s, "执行数")
 	}
-	budget := strings.Contains(cl.Subject, "预算")
+	budget := speaksOfBudget(cl.Subject)
 	switch {
 	case final(cl.Subject) || final(cl.Text) && !budget:
 		return gongkai.RFinal

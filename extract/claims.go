@@ -217,6 +217,10 @@ type claimReader struct {
 	// alt holds, for a figure, the same figure stated at another stage in
 	// the same sentence ("预算为X，决算为Y").
 	alt map[*gongkai.Claim][]*gongkai.Claim
+	// carry is what the previous paragraph of the same section spoke of, for
+	// a paragraph that begins with its parts ("其中：因公出国（境）费…").
+	carry        *gongkai.Claim
+	carrySection string
 }
 
 var stageWords = regexp.MustCompile(`(支出)?(预算|决算)(数)?(为)?$`)
@@ -341,6 +345,10 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 	// the gaps by nothing and keep the index map in step.
 	folded, idx = mendNumbers(folded, idx)
 	var topic, prevLast *gongkai.Claim
+	if cr.carrySection != sectionTitle {
+		cr.carry = nil
+	}
+	first := true
 	label := gongkai.QNone
 	start := 0
 	ends := sentenceEnds(folded)
@@ -362,7 +370,25 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 			// what the next one gives a figure for.
 			label = QuantityOf(StripListMarker(strings.TrimSpace(sent)))
 		}
+		if first && prevLast == nil && cr.carry != nil {
+			// Only a paragraph that opens with a list of the carried
+			// figure's parts continues it.
+			if ms := findMentions(sent); len(ms) > 0 && listLeadRE.MatchString(strings.TrimSpace(ms[0].gap)) &&
+				isComponent(cr.carry.Quantity, QuantityOf(ms[0].subject)) {
+				prevLast = cr.carry
+			}
+		}
+		first = false
 		topic, prevLast = cr.sentence(sent, off, idx, p, topic, prevLast, sectionTitle)
+	}
+	cr.carry, cr.carrySection = nil, sectionTitle
+	if topic != nil && topic.Kind == gongkai.CAmount {
+		cr.carry = topic
+		// "支出预算为21.00万元，支出决算为20.00万元" then "其中：…": the parts
+		// are of the figure stated last, as within a sentence.
+		if alts := cr.alt[topic]; len(alts) > 0 {
+			cr.carry = alts[len(alts)-1]
+		}
 	}
 }
 
