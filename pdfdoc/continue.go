@@ -15,7 +15,7 @@ func (b *builder) addRegion(lines []*line, pl *pageLines) bool {
 		b.appendContinuation(t)
 		return true
 	}
-	t, ok := buildTable(lines, pl.page.Width, nil, -1)
+	t, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
 	if !ok {
 		return false
 	}
@@ -63,12 +63,12 @@ func captionOf(blocks []doc.Block, idx []int) string {
 // same header.
 func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 	p := b.prev
-	if p == nil || len(b.para) > 0 || pl.page.Num != p.lastPage+1 || !b.captionsRepeat() {
+	if p == nil || len(b.para) > 0 || pl.page.Num != p.lastPage+1 || !b.captionsRepeat() || p.bottom < minBreakBottom {
 		return nil, false
 	}
-	own, ok := buildTable(lines, pl.page.Width, nil, -1)
+	own, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
 	if math.Abs(pl.page.Width-p.pageWidth) <= 1 {
-		if t, ok2 := buildTable(lines, pl.page.Width, p.cols, repeatedHeader(lines, p)); ok2 {
+		if t, ok2 := buildTable(lines, pl.page.Width, pl.pageHeight(), p.cols, repeatedHeader(lines, p)); ok2 {
 			if t.headerRows > 0 && sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
 				return t, true
 			}
@@ -85,6 +85,12 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 	}
 	return nil, false
 }
+
+// minBreakBottom is how far down its page, as a share of the page's
+// height, a table must reach for the table on the next page to be its
+// continuation: a page break cuts a table that fills its page, and one
+// that ends higher up is followed by another table.
+const minBreakBottom = 0.7
 
 // repeatedHeader counts the lines at the start of lines whose words all
 // occur in the header of table p: the header printed again on a new page.
@@ -162,7 +168,7 @@ func (b *builder) appendContinuation(t *table) {
 	}
 	skip = max(skip, t.headerRows)
 	p.grid.Rows = append(p.grid.Rows, rows[skip:]...)
-	p.lastPage = t.page
+	p.lastPage, p.bottom = t.page, t.bottom
 	b.doc.Blocks = b.doc.Blocks[:b.prevBlock+1]
 	b.since = nil
 }

@@ -94,6 +94,14 @@ func isBullet(l *line) bool {
 	return b.X0-a.X1 < cjkJoinGap*b.height() && !isNumber(b.Text)
 }
 
+// pageHeight returns the height of the page, A4's when unknown.
+func (pl *pageLines) pageHeight() float64 {
+	if pl.page.Height > 0 {
+		return pl.page.Height
+	}
+	return 842
+}
+
 // inMargin reports whether line i is the first or last line of its page
 // and sits in the top or bottom eighth of the page.
 func (pl *pageLines) inMargin(i int, l *line) bool {
@@ -194,7 +202,7 @@ func (pl *pageLines) extendDown(i int) int {
 		}
 	}
 	end := last + 1
-	for end < len(pl.lines) && pl.kinds[end] == kindText && !pl.gapBreaks(end-1, end) &&
+	for end < len(pl.lines) && (pl.kinds[end] == kindText || pl.isCellText(end)) && !pl.gapBreaks(end-1, end) &&
 		(pl.alignsWith(end, i, last+1) || isTotalLine(pl.lines[end])) && !pl.isWide(pl.lines[end]) {
 		end++
 	}

@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -211,5 +212,71 @@ func TestRowsWithoutFigures(t *testing.T) {
 	}
 	if g.Texts(4)[0] != "收入合计" || g.Texts(4)[1] != "6,430.34" {
 		t.Errorf("last row %q", g.Texts(4))
+	}
+}
+
+// A text table whose header is set in a larger type than its body and
+// whose first figure comes late: the header is the lines in the header's
+// type, not all the lines above the first figure. A row's last wrapped
+// line that ends a sentence is still the table's.
+func TestHeaderInItsOwnType(t *testing.T) {
+	const em, hem = 7.33, 8.2
+	line := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, em, s} }
+	head := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, hem, s} }
+	words := []tw{
+		head(96, 120, 124, "职责活动"), head(172, 120, 207, "年度预算数"), head(286, 120, 314, "内容描述"), head(430, 120, 462, "绩效指标"),
+		line(54, 145, 152, "一、办理职工医保各项事宜"), line(214, 140, 382, "1、全县职工医保费、生育费的征收。2、职工就"),
+		line(214, 149.8, 330, "医住院的申请、备案、报销的管理。"),
+		line(54, 175, 138, "1、对公费医疗人员的管理"), line(194, 175, 208, "581.62"),
+		line(214, 170.3, 382, "负责离休干部、伤残军人和县级领导干部等特殊人群的"),
+		line(214, 180, 330, "医疗费审核、审批、报销工作；"), line(430, 175, 470, "公费医疗政策知晓率"),
+		line(54, 205, 107, "1、综合业务管理"), line(194, 205, 208, "69.3"),
+		line(214, 200.5, 382, "负责网络管理及维护工作；负责保障及安全防卫工作；"),
+		line(214, 210, 382, "起草中心工作计划、工作总结等，负责中心党支部及行"),
+		line(214, 219.7, 249, "政印章管理。"), line(430, 205, 470, "综合业务完成率"),
+	}
+	d := layoutWords(t, 842, 595, words)
+	g := onlyGrid(t, d)
+	if len(g.Rows) != 4 {
+		t.Fatalf("%d rows, want 4:\n%s", len(g.Rows), dumpBlocks(d))
+	}
+	if got := g.Texts(1); got[0] != "一、办理职工医保各项事宜" || !strings.HasSuffix(got[2], "报销的管理。") {
+		t.Errorf("row 1 = %q", got)
+	}
+	if got := g.Texts(3); got[1] != "69.3" || !strings.HasSuffix(got[2], "政印章管理。") {
+		t.Errorf("row 3 = %q", got)
+	}
+}
+
+// Two tables with the same captions on consecutive pages, the first ending
+// high on its page: the second is a table of its own (one 项目支出绩效目标表
+// per project), not the continuation of the first.
+func TestSameTitleNextPageAfterShortTable(t *testing.T) {
+	var tsv strings.Builder
+	tsv.WriteString("level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n")
+	for pg := 1; pg <= 2; pg++ {
+		fmt.Fprintf(&tsv, "1\t%d\t0\t0\t0\t0\t0\t0\t595\t842\t-1\t###PAGE###\n", pg)
+		for _, w := range []tw{
+			cjk(200, 84, 16, "2025年项目支出绩效目标表"),
+			cjk(60, 130, 9, "一级指标"), cjk(200, 130, 9, "三级指标"), cjk(400, 130, 9, "指标值"),
+			cjk(60, 152, 9, "产出指标"), cjk(200, 152, 9, "新接入系统数"), num(430, 152, 9, "30"),
+			cjk(60, 174, 9, "效益指标"), cjk(200, 174, 9, "共享率"), num(430, 174, 9, "95"),
+		} {
+			fmt.Fprintf(&tsv, "5\t%d\t0\t0\t0\t0\t%g\t%g\t%g\t%g\t100\t%s\n", pg, w.x, w.y, w.w, w.h, w.s)
+		}
+	}
+	pages, err := parseTSV(strings.NewReader(tsv.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := layoutDocument(pages)
+	grids := 0
+	for _, b := range d.Blocks {
+		if b.IsGrid() {
+			grids++
+		}
+	}
+	if grids != 2 {
+		t.Errorf("%d grids, want 2:\n%s", grids, dumpBlocks(d))
 	}
 }

@@ -146,32 +146,38 @@ const (
 )
 
 // cellLineGap returns the widest gap, in ems, between two lines of one cell
-// of the table whose lines (header and body) are tls, when the gaps between its lines
-// fall into two groups: tight ones (at most maxCellGap) between wrapped
-// lines of a cell, and wide ones (at least minRowGap, and well over the
-// tight ones) between rows. It returns 0 when the gaps do not tell them
-// apart (rows as close as wrapped lines, or no wrapped lines).
-func cellLineGap(tls []tline) float64 {
+// of the table whose lines are tls, its body from bodyFrom: the narrowest
+// gaps between its body lines, those wrapped lines of a cell leave, when they are
+// tight (at most maxCellGap) and the table also has wide gaps (at least
+// minRowGap, and well over the tight ones) between rows. Gaps between
+// tight and wide ones (cells centred beside others) are neither. It
+// returns 0 when the gaps do not tell rows from wrapped lines.
+func cellLineGap(tls []tline, bodyFrom int) float64 {
 	var gaps []float64
+	wide := 0.0
 	for i := 1; i < len(tls); i++ {
 		a, b := tls[i-1].L, tls[i].L
 		em := math.Min(a.em(), b.em())
-		if g := (b.Y0 - a.Y1) / em; g > -0.1 {
+		g := (b.Y0 - a.Y1) / em
+		wide = max(wide, g)
+		if g > -0.1 && i > bodyFrom {
 			gaps = append(gaps, g)
 		}
 	}
-	if len(gaps) < 3 {
+	if len(gaps) < 2 {
 		return 0
 	}
 	sort.Float64s(gaps)
-	// The widest tight gap, then the narrowest gap past it: rows stand at
-	// least that far apart.
-	k := sort.SearchFloat64s(gaps, maxCellGap+1e-9)
-	if k == 0 || k == len(gaps) {
-		return 0
+	// The tight gaps: the narrowest and those within a sixth of an em of
+	// it (the line spacing of a cell is one); some gap, maybe the one
+	// under the header, must be a row's.
+	tight := gaps[0]
+	for _, g := range gaps {
+		if g <= gaps[0]+0.15 {
+			tight = g
+		}
 	}
-	tight, wide := gaps[k-1], gaps[k]
-	if wide < minRowGap || wide < 2.5*math.Max(tight, 0.1) {
+	if tight > maxCellGap || wide < minRowGap || wide < 2.5*math.Max(tight, 0.1) {
 		return 0
 	}
 	return tight
@@ -203,10 +209,10 @@ func (g *grouper) continues(r *trow, t *tline) bool {
 		}
 		above := r.lastPiece(p.Span.C0)
 		if above == nil {
-			if r.has(p.Span.C0) || wrapped {
+			if r.has(p.Span.C0) || wrapped && !tight {
 				return false
 			}
-			labels = true // a label centred beside the wrapped lines
+			labels = true // a cell centred beside the wrapped lines
 			continue
 		}
 		if !wrapped && !tight && (!reachesRight(g.cols, above) || startsRow(p.text()) || labels && !wrapsText(above)) {

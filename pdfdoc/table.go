@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -17,6 +18,9 @@ type table struct {
 	page       int // the page it starts on
 	lastPage   int // the page it ends on, after continuations are joined
 	pageWidth  float64
+	// bottom is how far down its last page the table ends, as a share of
+	// the page's height.
+	bottom float64
 }
 
 // buildTable makes a table of the lines of a region. The columns are cols,
@@ -24,7 +28,7 @@ type table struct {
 // the header, or the lines before the first with a number when headerLines
 // is negative. It reports false when the lines do not form a table (fewer
 // than two columns, or fewer than two rows with text in two columns).
-func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int) (*table, bool) {
+func buildTable(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int) (*table, bool) {
 	if countLineWords(lines) > maxTableWords {
 		return nil, false
 	}
@@ -35,6 +39,7 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 		if bodyFrom == 0 {
 			bodyFrom = emptyTotalLine(lines)
 		}
+		bodyFrom = headerByType(lines, bodyFrom)
 	}
 	if cols == nil {
 		cols = detectColumns(lines, bodyFrom)
@@ -48,7 +53,7 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 	}
 	hcells := headerCells(tls[:bodyFrom])
 	depth := layoutHeader(hcells, cols)
-	rows := groupRows(cols, tls[bodyFrom:], cellLineGap(tls))
+	rows := groupRows(cols, tls[bodyFrom:], cellLineGap(tls, bodyFrom))
 	g := &doc.Grid{}
 	g.Rows = append(g.Rows, headerGridRows(hcells, depth, len(cols))...)
 	for _, r := range rows {
@@ -58,7 +63,8 @@ func buildTable(lines []*line, pageWidth float64, cols []column, headerLines int
 		return nil, false
 	}
 	pg := lines[0].Page
-	return &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth}, true
+	return &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth,
+		bottom: lines[len(lines)-1].Y1 / pageHeight}, true
 }
 
 // maxTableWords bounds the words of one table: column detection is
@@ -239,6 +245,39 @@ func joinText(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// headerByType returns where the body of a table starts when its header is
+// printed in a type of another size than its body and ends before bodyFrom,
+// the first line with a number: a table of text whose first figures come
+// late. It returns bodyFrom otherwise.
+func headerByType(lines []*line, bodyFrom int) int {
+	if bodyFrom < 2 {
+		return bodyFrom
+	}
+	body := lines[bodyFrom:]
+	if len(body) == 0 {
+		return bodyFrom
+	}
+	sizes := make([]float64, len(body))
+	for i, l := range body {
+		sizes[i] = l.fontSize()
+	}
+	em := median(sizes)
+	same := func(l *line) bool { return math.Abs(l.fontSize()-em) <= 0.05*em }
+	k := 0
+	for k < bodyFrom && math.Abs(lines[k].fontSize()-em) > 0.08*em {
+		k++
+	}
+	if k == 0 || k == bodyFrom {
+		return bodyFrom
+	}
+	for _, l := range lines[k:bodyFrom] {
+		if !same(l) {
+			return bodyFrom
+		}
+	}
+	return k
 }
 
 // emptyTotalLine returns the index of the first line of a table without
