@@ -203,6 +203,28 @@ const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.tit
 
 const metaQuery = `SELECT ` + metaColumns + ` FROM reports r WHERE r.id = ?`
 
+const prevQuery = `SELECT ` + metaColumns + ` FROM reports r
+	WHERE r.department = ? AND r.kind = ? AND r.year = ? ORDER BY r.id DESC LIMIT 1`
+
+const prevPublishedQuery = `SELECT ` + metaColumns + ` FROM reports r
+	WHERE r.department = ? AND r.kind = ? AND r.year = ? AND r.status = 'published' ORDER BY r.id DESC LIMIT 1`
+
+// PreviousYear returns the department's report of the kind for year-1.
+func (db *DB) PreviousYear(ctx context.Context, department string, kind gongkai.Kind, year int, v store.Visibility) (*store.ReportMeta, error) {
+	st := db.prevPublishedStmt
+	if v.All || (v.Department != "" && v.Department == department) {
+		st = db.prevStmt
+	}
+	m, err := scanMeta(st.QueryRowContext(ctx, department, string(kind), year-1))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("PreviousYear(%q, %d): %w", department, year, err)
+	}
+	return m, nil
+}
+
 const findingsQuery = `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
 	FROM findings WHERE report_id = ? ORDER BY seq`
 

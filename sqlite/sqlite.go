@@ -39,11 +39,15 @@ type DB struct {
 	r    *sql.DB // readers
 	// Statements every page runs, prepared once.
 	metaStmt, sessionStmt, findingsStmt *sql.Stmt
+	prevStmt, prevPublishedStmt         *sql.Stmt
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store              = (*DB)(nil)
+	_ store.PreviousYearFinder = (*DB)(nil)
+)
 
 // Open opens (creating if needed) the database at path and applies the
 // migrations it lacks.
@@ -91,6 +95,8 @@ func Open(ctx context.Context, file string) (_ *DB, err error) {
 		{&db.metaStmt, metaQuery},
 		{&db.sessionStmt, sessionQuery},
 		{&db.findingsStmt, findingsQuery},
+		{&db.prevStmt, prevQuery},
+		{&db.prevPublishedStmt, prevPublishedQuery},
 	} {
 		if *p.st, err = r.PrepareContext(ctx, p.sql); err != nil {
 			db.Close()
@@ -103,7 +109,7 @@ func Open(ctx context.Context, file string) (_ *DB, err error) {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
-	for _, st := range []*sql.Stmt{db.metaStmt, db.sessionStmt, db.findingsStmt} {
+	for _, st := range []*sql.Stmt{db.metaStmt, db.sessionStmt, db.findingsStmt, db.prevStmt, db.prevPublishedStmt} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}

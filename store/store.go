@@ -99,6 +99,16 @@ type ReportStore interface {
 	SaveInspection(ctx context.Context, in *Inspection) error
 }
 
+// PreviousYearFinder is implemented by stores that find a department's
+// report of the year before with one prepared query; the web application
+// falls back to ListReports for stores that do not.
+type PreviousYearFinder interface {
+	// PreviousYear returns the newest report of the department and kind
+	// for year-1, among those the visibility admits; nil (and no error)
+	// when there is none.
+	PreviousYear(ctx context.Context, department string, kind gongkai.Kind, year int, v Visibility) (*ReportMeta, error)
+}
+
 // UserStore keeps accounts and their sessions.
 type UserStore interface {
 	// CreateUser stores a new user and fills its ID and CreatedAt.

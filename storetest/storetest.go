@@ -43,6 +43,7 @@ func Run(t *testing.T, open Open) {
 		{"Users", testUsers},
 		{"Sessions", testSessions},
 		{"Batches", testBatches},
+		{"PreviousYear", testPreviousYear},
 		{"ConcurrentWrites", testConcurrentWrites},
 	}
 	for _, tt := range tests {
@@ -643,6 +644,43 @@ func testBatches(t *testing.T, s store.Store) {
 	}
 	if err := s.FinishBatch(ctx, 9999, store.BatchDone, at); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("finish a missing batch: err = %v", err)
+	}
+}
+
+func testPreviousYear(t *testing.T, st store.Store) {
+	s, ok := st.(interface {
+		store.Store
+		store.PreviousYearFinder
+	})
+	if !ok {
+		t.Skip("the store does not implement store.PreviousYearFinder")
+	}
+	ctx := context.Background()
+	dept := "癸市医疗保障局"
+	old := mustCreate(t, s, SampleNew(dept, 2024, store.Published))
+	draft := mustCreate(t, s, SampleNew(dept, 2024, store.Draft))
+	cur := mustCreate(t, s, SampleNew(dept, 2025, store.Published))
+	final := SampleNew(dept, 2024, store.Published)
+	final.Report.Kind = gongkai.Final
+	mustCreate(t, s, final)
+	mustCreate(t, s, SampleNew("其他局", 2024, store.Published))
+	for _, tt := range []struct {
+		name string
+		v    store.Visibility
+		want int64
+	}{
+		{"public: the published one", store.Visibility{}, old.ID},
+		{"other department: the published one", store.Visibility{Department: "其他局"}, old.ID},
+		{"own department: the newest", store.Visibility{Department: dept}, draft.ID},
+		{"all: the newest", store.Visibility{All: true}, draft.ID},
+	} {
+		got, err := s.PreviousYear(ctx, dept, gongkai.Budget, cur.Year, tt.v)
+		if err != nil || got == nil || got.ID != tt.want {
+			t.Errorf("%s: got %+v, %v; want report %d", tt.name, got, err, tt.want)
+		}
+	}
+	if got, err := s.PreviousYear(ctx, dept, gongkai.Budget, 2024, store.Visibility{All: true}); got != nil || err != nil {
+		t.Errorf("no 2023: got %+v, %v", got, err)
 	}
 }
 

@@ -252,8 +252,11 @@ func (s *Server) previousYear(r *http.Request, m *store.ReportMeta) (*store.Repo
 	if m.Department == "" || m.Year == 0 {
 		return nil, nil
 	}
+	if f, ok := s.store.(store.PreviousYearFinder); ok {
+		return f.PreviousYear(r.Context(), m.Department, m.Kind, m.Year, visibility(userOf(r)))
+	}
 	list, _, err := s.store.ListReports(r.Context(), store.ReportFilter{Visibility: visibility(userOf(r)),
-		Department: m.Department, Kind: m.Kind, Year: m.Year - 1, Limit: 2}) // 2: no count query
+		Department: m.Department, Kind: m.Kind, Year: m.Year - 1, Limit: 2})
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
