@@ -63,7 +63,8 @@ func captionOf(blocks []doc.Block, idx []int) string {
 // same header.
 func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 	p := b.prev
-	if p == nil || len(b.para) > 0 || pl.page.Num != p.lastPage+1 || !b.captionsRepeat() || p.bottom < minBreakBottom {
+	if p == nil || len(b.para) > 0 || pl.page.Num != p.lastPage+1 || !b.captionsRepeat() ||
+		len(b.since) > 0 && p.bottom < minBreakBottom {
 		return nil, false
 	}
 	own, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
@@ -87,9 +88,11 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 }
 
 // minBreakBottom is how far down its page, as a share of the page's
-// height, a table must reach for the table on the next page to be its
-// continuation: a page break cuts a table that fills its page, and one
-// that ends higher up is followed by another table.
+// height, a table must reach for a table under the same captions on the
+// next page to be its continuation: a page break cuts a table that fills
+// its page, and one that ends higher up is followed by another table with
+// the same title. (Without captions between them, a table that ended high
+// continues: a row too tall for the rest of its page moved to the next.)
 const minBreakBottom = 0.7
 
 // repeatedHeader counts the lines at the start of lines whose words all

@@ -249,10 +249,14 @@ func (pl *pageLines) amountsAlign(k, from, to int) bool {
 }
 
 // isCellText reports whether line k, though it ends a sentence, is text
-// inside a table cell: short, and starting well inside the page's text.
+// inside a table cell: short, and starting well inside the page's text or
+// wrapped tight under the line above (a paragraph leaves a wider gap).
 func (pl *pageLines) isCellText(k int) bool {
 	l := pl.lines[k]
-	return pl.kinds[k] == kindProse && !pl.isWide(l) && l.x0() > pl.left+2*l.em()
+	if pl.kinds[k] != kindProse || pl.isWide(l) {
+		return false
+	}
+	return l.x0() > pl.left+2*l.em() || k > 0 && l.Y0-pl.lines[k-1].Y1 < 0.5*l.em()
 }
 
 // extendUp returns the first line of the table whose first tabular line is

@@ -280,3 +280,46 @@ func TestSameTitleNextPageAfterShortTable(t *testing.T) {
 		t.Errorf("%d grids, want 2:\n%s", grids, dumpBlocks(d))
 	}
 }
+
+// A row too tall for the rest of its page starts the next page, under the
+// header repeated there and no caption: it continues the table, though the
+// table ended high on the page before. Its last wrapped line, at the
+// table's left edge and ending a sentence, is still the table's.
+func TestTallRowOnNextPage(t *testing.T) {
+	const em = 7.33
+	line := func(x0, y, x1 float64, s string) tw { return tw{x0, y, x1 - x0, em, s} }
+	var tsv strings.Builder
+	tsv.WriteString("level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n")
+	pages := [][]tw{{
+		cjk(300, 56, 16, "部门整体绩效目标申报表"),
+		line(60, 104, 108, "部门(单位)名称"), line(137, 104, 193, "赤壁市医疗保障局"),
+		line(54, 121, 75, "填报人"), line(120, 121, 134, "黄云"), line(216, 121, 244, "联系电话"), line(312, 121, 351, "15337362518"),
+		line(54, 138, 82, "收入构成"), line(216, 138, 244, "财政拨款"), line(312, 138, 333, "1445.9"),
+	}, {
+		line(60, 56, 108, "部门(单位)名称"), line(137, 56, 193, "赤壁市医疗保障局"),
+		line(120, 73, 204, "（一）负责拟订全市医疗保险、"),
+		line(120, 82.8, 204, "生育保险、医疗救助等医疗保"),
+		line(54, 87, 96, "部门职能概述"),
+		line(120, 92.5, 204, "障制度的政策措施、规划、标"),
+		line(120, 102, 170, "准并组织实施。"),
+		line(54, 118, 82, "项目支出"), line(216, 118, 244, "常年性"), line(312, 118, 333, "64.70"),
+	}}
+	for pg, words := range pages {
+		fmt.Fprintf(&tsv, "1\t%d\t0\t0\t0\t0\t0\t0\t842\t595\t-1\t###PAGE###\n", pg+1)
+		for _, w := range words {
+			fmt.Fprintf(&tsv, "5\t%d\t0\t0\t0\t0\t%g\t%g\t%g\t%g\t100\t%s\n", pg+1, w.x, w.y, w.w, w.h, w.s)
+		}
+	}
+	ps, err := parseTSV(strings.NewReader(tsv.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := layoutDocument(ps)
+	g := onlyGrid(t, d)
+	if len(g.Rows) != 5 {
+		t.Fatalf("%d rows, want 5:\n%s", len(g.Rows), dumpBlocks(d))
+	}
+	if got := g.Texts(3); got[0] != "部门职能概述" || !strings.HasSuffix(got[1], "准并组织实施。") {
+		t.Errorf("row 3 = %q", got)
+	}
+}
