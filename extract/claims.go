@@ -56,9 +56,13 @@ func findMentions(s string) []mention {
 		numEnd := pos
 		if r == '元' {
 			unit = gongkai.Yuan
-			if p, pw := utf8.DecodeLastRuneInString(s[:pos]); p == '万' || p == '亿' {
+			q := pos // "7.6万 元": extraction may split the unit
+			for q > 0 && s[q-1] == ' ' {
+				q--
+			}
+			if p, pw := utf8.DecodeLastRuneInString(s[:q]); p == '万' || p == '亿' {
 				unit = gongkai.Unit(string(p) + "元")
-				numEnd = pos - pw
+				numEnd = q - pw
 			}
 		}
 		for numEnd > 0 && s[numEnd-1] == ' ' {

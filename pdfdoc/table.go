@@ -248,32 +248,29 @@ func joinText(a, b string) string {
 }
 
 // headerByType returns where the body of a table starts when its header is
-// printed in a type of another size than its body and ends before bodyFrom,
-// the first line with a number: a table of text whose first figures come
-// late. It returns bodyFrom otherwise.
+// printed in a type of another size than its body: after the leading
+// lines in that type, though the first number comes later (a table of
+// text) or earlier (a 1 or a year in the header). It returns bodyFrom, the
+// first line with a number, otherwise.
 func headerByType(lines []*line, bodyFrom int) int {
-	if bodyFrom < 2 {
+	if len(lines) < 3 {
 		return bodyFrom
 	}
-	body := lines[bodyFrom:]
-	if len(body) == 0 {
-		return bodyFrom
-	}
-	sizes := make([]float64, len(body))
-	for i, l := range body {
+	rest := lines[len(lines)/2:]
+	sizes := make([]float64, len(rest))
+	for i, l := range rest {
 		sizes[i] = l.fontSize()
 	}
 	em := median(sizes)
-	same := func(l *line) bool { return math.Abs(l.fontSize()-em) <= 0.05*em }
 	k := 0
-	for k < bodyFrom && math.Abs(lines[k].fontSize()-em) > 0.08*em {
+	for k < len(lines) && math.Abs(lines[k].fontSize()-em) > 0.08*em {
 		k++
 	}
-	if k == 0 || k == bodyFrom {
+	if k == 0 || k == len(lines) || math.Abs(lines[k].fontSize()-em) > 0.05*em {
 		return bodyFrom
 	}
-	for _, l := range lines[k:bodyFrom] {
-		if !same(l) {
+	for _, l := range lines[k:max(k, bodyFrom)] {
+		if math.Abs(l.fontSize()-em) > 0.05*em {
 			return bodyFrom
 		}
 	}
