@@ -73,8 +73,11 @@ func selfEvalScores(c *ctx) {
 			continue
 		}
 		for _, s := range c.r.Sections {
+			// The project is named in a paragraph, or in the heading of
+			// the section whose first paragraph gives the score.
+			titled := strings.Contains(extract.Compact(extract.Fold(s.Title)), core)
 			for i, p := range s.Paragraphs {
-				if !strings.Contains(extract.Compact(extract.Fold(p.Text)), core) {
+				if !strings.Contains(extract.Compact(extract.Fold(p.Text)), core) && !(titled && i == 0) {
 					continue
 				}
 				// The score is in this paragraph or the one after it.
