@@ -275,3 +275,14 @@ func TestTableIncomeExpenditureItems(t *testing.T) {
 		t.Fatalf("rows %v", sides)
 	}
 }
+
+// 机关运行经费 printed beside the “三公” items is no car item, though its
+// label has 运行 (Shanghai's 三公经费和机关运行经费预算表).
+func TestThreeCostsOperatingCostsColumn(t *testing.T) {
+	if it := threeCostItem("机关运行经费预算数"); it != gongkai.INone {
+		t.Errorf("机关运行经费预算数: %s", it)
+	}
+	if it := threeCostItem("运行费"); it != gongkai.ICarOperation {
+		t.Errorf("运行费: %s", it)
+	}
+}

@@ -23,6 +23,8 @@ func threeCostItem(seg string) gongkai.Item {
 		return it
 	}
 	switch {
+	case strings.Contains(c, "机关运行"):
+		return gongkai.INone // 机关运行经费 printed beside the "三公", no car item
 	case strings.Contains(c, "会议费"):
 		return gongkai.IMeeting
 	case strings.Contains(c, "培训费"):
