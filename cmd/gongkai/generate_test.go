@@ -22,7 +22,9 @@ func TestTemplateAndGenerate(t *testing.T) {
 	if code != exitBadInput || !strings.Contains(errs, "单位信息!B3：未填写部门名称") || !strings.Contains(errs, "没有支出明细") {
 		t.Errorf("empty form: %d %s", code, errs)
 	}
-	code, out, errs := runCLI(t, "generate", "../../examples/qingshan-data-2025-budget.yaml", "-o", dir, "--format", "html,xlsx,csv,json,text")
+	// PDF needs Debian's chromium; without it generate fails, and so does
+	// this test.
+	code, out, errs := runCLI(t, "generate", "../../examples/qingshan-data-2025-budget.yaml", "-o", dir, "--format", "html,pdf,xlsx,csv,json,text")
 	if code != 0 || !strings.Contains(out, "错误 0，警告 0，提示 0") {
 		t.Fatalf("generate: %d %s %s", code, out, errs)
 	}
@@ -41,7 +43,7 @@ func TestTemplateAndGenerate(t *testing.T) {
 		}
 	}
 	// Every written disclosure reads back clean, with the same tables.
-	for _, ext := range []string{".txt", ".html", ".xlsx"} {
+	for _, ext := range []string{".txt", ".html", ".pdf", ".xlsx"} {
 		code, out, _ := runCLI(t, "check", "--format", "json", base+ext)
 		var res struct {
 			Tables   []json.RawMessage `json:"tables"`
