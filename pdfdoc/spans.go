@@ -78,45 +78,124 @@ func (h *headerGeom) refine(parent map[*hcell]*hcell, cols []column) {
 		edge[0] = cols[0].X0 + cols[0].X1 - edge[1]
 		edge[n] = cols[n-1].X0 + cols[n-1].X1 - edge[n-1]
 	}
-	cands := make(map[*hcell][]*hcell)
-	for _, o := range h.cells {
-		for _, p := range h.cells {
-			if p != o && h.fitsUnder(p, o) && h.headsOwn(p) {
+	r := newRefiner(h, parent, edge)
+	cands := make([][]int, len(h.cells))
+	for o, oc := range h.cells {
+		for p, pc := range h.cells {
+			if p != o && h.fitsUnder(pc, oc) && h.headsOwn(pc) {
 				cands[o] = append(cands[o], p)
 			}
 		}
 	}
-	best := h.score(parent, edge)
+	best := r.score()
 	for range min(2*len(h.cells), maxRefineMoves) {
-		var mo, mp *hcell
+		mo, mp := -1, -1
 		gain := 0.5
-		for _, o := range h.cells {
-			cur := parent[o]
+		for o := range h.cells {
+			cur := r.par[o]
 			for _, p := range cands[o] {
 				if p == cur {
 					continue
 				}
-				parent[o] = p
-				if s := h.score(parent, edge); best-s > gain {
+				r.par[o] = p
+				if s := r.score(); best-s > gain {
 					mo, mp, gain = o, p, best-s
 				}
 			}
-			if cur == nil {
-				delete(parent, o)
-			} else {
-				parent[o] = cur
-			}
+			r.par[o] = cur
 		}
-		if mo == nil {
+		if mo < 0 {
 			break
 		}
-		parent[mo] = mp
+		r.par[mo] = mp
 		best -= gain
 	}
-	spans := h.spansOf(parent)
-	for _, c := range h.cells {
-		c.Span = spans[c]
+	r.widen()
+	for i, c := range h.cells {
+		c.Span = r.spans[i]
 	}
+}
+
+// refiner rates choices of headings for refine, with the cells numbered as
+// in headerGeom.cells: par[i] is the heading cell i is under, or -1.
+type refiner struct {
+	h     *headerGeom
+	par   []int
+	order []int  // the cells from the bottom of the header up
+	spans []span // scratch: the spans of the current choice
+	heads []bool // scratch: the cells that are headings
+	edge  []float64
+}
+
+func newRefiner(h *headerGeom, parent map[*hcell]*hcell, edge []float64) *refiner {
+	n := len(h.cells)
+	r := &refiner{h: h, par: make([]int, n), order: make([]int, n), spans: make([]span, n), heads: make([]bool, n), edge: edge}
+	index := make(map[*hcell]int, n)
+	for i, c := range h.cells {
+		index[c] = i
+		r.order[i] = i
+	}
+	for i, c := range h.cells {
+		r.par[i] = -1
+		if p := parent[c]; p != nil {
+			r.par[i] = index[p]
+		}
+	}
+	// Children are below their parents: spans widen from the bottom up.
+	sort.SliceStable(r.order, func(a, b int) bool { return h.cells[r.order[a]].Y0 > h.cells[r.order[b]].Y0 })
+	return r
+}
+
+// widen sets spans to those of the current choice: each heading spans its
+// own columns and those of the cells under it.
+func (r *refiner) widen() {
+	for i, c := range r.h.cells {
+		r.spans[i] = c.Own
+	}
+	for _, c := range r.order {
+		if p := r.par[c]; p >= 0 {
+			s, t := r.spans[p], r.spans[c]
+			r.spans[p] = span{min(s.C0, t.C0), max(s.C1, t.C1)}
+		}
+	}
+}
+
+// ancestor reports whether a is above c in the current choice.
+func (r *refiner) ancestor(a, c int) bool {
+	for p := r.par[c]; p >= 0; p = r.par[p] {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+// score rates the current choice of headings: how far, in ems, each
+// heading stands off the middle of its span (edges are the column edges),
+// and a heavy charge for every cell whose span meets a heading's without
+// being under it or above it.
+func (r *refiner) score() float64 {
+	r.widen()
+	clear(r.heads)
+	for _, p := range r.par {
+		if p >= 0 {
+			r.heads[p] = true
+		}
+	}
+	total := 0.0
+	for p, head := range r.heads {
+		if !head {
+			continue
+		}
+		pc, s := r.h.cells[p], r.spans[p]
+		total += math.Abs(pc.midX()-(r.edge[s.C0]+r.edge[s.C1+1])/2) / pc.Em
+		for c := range r.h.cells {
+			if c != p && spansMeet(r.spans[c], s) && !r.ancestor(p, c) && !r.ancestor(c, p) {
+				total += 20
+			}
+		}
+	}
+	return total
 }
 
 // headsOwn reports whether some cell stands below p in the columns of p's
@@ -128,56 +207,6 @@ func (h *headerGeom) headsOwn(p *hcell) bool {
 		}
 	}
 	return false
-}
-
-// spansOf returns the span of every cell when each heading spans its own
-// columns and those of the cells under it.
-func (h *headerGeom) spansOf(parent map[*hcell]*hcell) map[*hcell]span {
-	out := make(map[*hcell]span, len(h.cells))
-	for _, c := range h.cells {
-		out[c] = c.Own
-	}
-	// Children are below their parents: widen from the bottom up.
-	order := append([]*hcell(nil), h.cells...)
-	sort.SliceStable(order, func(i, j int) bool { return order[i].Y0 > order[j].Y0 })
-	for _, c := range order {
-		if p := parent[c]; p != nil {
-			s, t := out[p], out[c]
-			out[p] = span{min(s.C0, t.C0), max(s.C1, t.C1)}
-		}
-	}
-	return out
-}
-
-// score rates a choice of headings: how far, in ems, each heading stands
-// off the middle of its span (edges are the column edges), and a heavy
-// charge for every cell whose span meets a heading's without being under
-// it or above it.
-func (h *headerGeom) score(parent map[*hcell]*hcell, edge []float64) float64 {
-	spans := h.spansOf(parent)
-	isAncestor := func(a, c *hcell) bool {
-		for p := parent[c]; p != nil; p = parent[p] {
-			if p == a {
-				return true
-			}
-		}
-		return false
-	}
-	heads := map[*hcell]bool{}
-	for _, p := range parent {
-		heads[p] = true
-	}
-	total := 0.0
-	for p := range heads {
-		s := spans[p]
-		total += math.Abs(p.midX()-(edge[s.C0]+edge[s.C1+1])/2) / p.Em
-		for _, c := range h.cells {
-			if c != p && spansMeet(spans[c], s) && !isAncestor(p, c) && !isAncestor(c, p) {
-				total += 20
-			}
-		}
-	}
-	return total
 }
 
 // headerGeom answers questions about the geometry of a header's cells.
