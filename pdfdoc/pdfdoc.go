@@ -10,8 +10,9 @@
 //     that abut, and a tab where the gap is as wide as a column gap;
 //   - prose: lines that continue each other (same left margin, previous
 //     line reaching the right margin, no heading number such as "一、" or
-//     "（一）" at the start) are joined into one Text block; headings get a
-//     block of their own;
+//     "（一）" or bullet at the start, not indented as a paragraph's first
+//     line is) are joined into one Text block; headings get a block of
+//     their own;
 //   - tables: runs of lines whose words fall into aligned columns become a
 //     Grid. Column boundaries come from the x extents of the words over the
 //     whole run; text wrapped inside a cell is merged back into that cell;
@@ -21,9 +22,15 @@
 //     it is centred, though its words touch only the middle ones; words of
 //     two header rows are never one cell); table
 //     titles, "单位：万元" and similar lines become Text blocks before the
-//     grid. A table continued on the next page (header repeated, or
-//     "续表") is joined into one Grid when its columns match, and the
-//     repeated header rows are dropped.
+//     grid. The header is the lines above the first number, or the leading
+//     lines set in another type size than the body. In a table whose
+//     wrapped lines stand tighter than its rows, lines are grouped into
+//     rows by those gaps, and cells centred in a row's height (a label
+//     beside a wrapped cell) join that row. An empty table (its header and
+//     a 合计 row with nothing in it) is a grid too. A table continued on the
+//     next page (header repeated, or "续表") is joined into one Grid when
+//     its columns match, and the repeated header rows are dropped; under
+//     repeated captions only when the table reached the foot of its page.
 //
 // Every block, row and cell carries the page (1-based) and the line
 // (1-based index into Document.Lines) it starts on.
