@@ -146,8 +146,8 @@ func TestRoundTripGenerated(t *testing.T) {
 //     above the row (a row gap above it, a wrapped-line gap below), and the
 //     line under it carries "100%", which pdfdoc takes for the row's
 //     figures. Reading it right needs the first line to hang over a row
-//     whose line continues its cell; the rule that does so (tried) also
-//     joins the tight rows of the corpus's 长沙 project tables.
+//     whose line continues its cell; a first try at that rule did not
+//     fix these rows and changed the corpus's 长沙 project tables.
 //   - 003 项目支出绩效自评表 ×2: the seed's own OCR text ("60. 13 138. 60
 //     55. 00", "11/1- 11/2011 -/", "5 5 5") is printed as it is. A wrapped
 //     cell line made of such tokens reads as a row of figures, so those
