@@ -390,9 +390,9 @@ func totalRows(c *ctx) {
 			if len(roots) == 0 {
 				continue
 			}
-			what := "合计应等于各类级科目之和"
+			what := "应等于各类级科目之和"
 			if len(roots) != len(top) {
-				what = "合计应等于各科目之和（未列上级科目的行按本行计入）"
+				what = "应等于各科目之和（未列上级科目的行按本行计入）"
 			}
 			roles := valueRoles(t, side)
 			for _, r := range t.Rows {
@@ -402,7 +402,7 @@ func totalRows(c *ctx) {
 				switch r.Item {
 				case gongkai.ITotal, gongkai.IExpendYear:
 					for _, role := range roles {
-						c.sumRows(t, r, roots, role, rowLabel(t, r)+"："+what)
+						c.sumRows(t, r, roots, role, rowLabel(t, r)+"："+roleName(t, role, side)+what)
 					}
 				case gongkai.IPersonnel, gongkai.IPublic:
 					if len(top) == 0 || classOf(top[0].Code) != 'e' {
