@@ -74,7 +74,7 @@ func TestBrowser(t *testing.T) {
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
-	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	ctx, cancel := context.WithTimeout(bctx, 5*time.Minute)
 	defer cancel()
 
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
@@ -209,15 +209,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#batch")),
 	)
 	// The page reloads itself when the batch ends, so poll across reloads.
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
-		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function () { var s = document.getElementById("batch-status"); return !!s && s.textContent === "已完成"; })()`))
-		if err == nil && done {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("batch did not finish: %v", err)
-		}
-	}
+	waitFor(t, ctx, "batch finished", `(function () { var s = document.getElementById("batch-status"); return !!s && s.textContent === "已完成"; })()`)
 	do("batch page", chromedp.WaitVisible(chromedp.CSS("#batch-review")))
 	if n := eval("batch rows", `String(document.querySelectorAll("#batch-reports tbody tr a").length)`); n != "5" {
 		t.Errorf("batch lists %s reports, want 5", n)
@@ -249,11 +241,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`input[name=published_on]`), "2024-02-18"),
 		chromedp.Click(chromedp.CSS(`input[name=platform][value=yes]`)),
 		chromedp.Click(chromedp.CSS(`#inspection-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(".scores")),
 	)
-	if txt := eval("timeliness", `document.querySelector(".scores").textContent`); !strings.Contains(txt, "批复后第 17 天公开") {
-		t.Errorf("timeliness not scored: %q", txt)
-	}
+	// The form posts and the page comes back with the timeliness scored.
+	waitFor(t, ctx, "timeliness scored", `(function () { var s = document.querySelector(".scores"); return !!s && s.textContent.indexOf("批复后第 17 天公开") >= 0; })()`)
 	shot("7-inspection")
 
 	// A broken file: a clear message on the upload page.
@@ -295,4 +285,21 @@ func fetchBytes(t *testing.T, eval func(what, js string) string, what, urlExpr s
 		t.Fatalf("%s: %v", what, err)
 	}
 	return data
+}
+
+// waitFor polls a JavaScript condition until it holds, across page loads
+// (an evaluation during a navigation fails and is retried).
+func waitFor(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	var err error
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		ectx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		var ok bool
+		ok, err = chromedp.Run(ectx, chromedp.Evaluate[bool](js))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+	}
+	t.Fatalf("%s: not reached in a minute (%v)", what, err)
 }
