@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/postgres/pgtest"
 	"gongkai/sqlite"
 	"gongkai/store"
 )
@@ -288,13 +289,20 @@ func TestKillDuringBatch(t *testing.T) {
 // password printed once and the example disclosures (the text and the
 // generated workbook), published; a restart adds neither again. The upload
 // limit flag is obeyed.
+// TestServeFirstStart runs gongkai serve on an empty store, on the
+// embedded SQLite file and on PostgreSQL (--db postgres://…, a fresh schema
+// in the server scripts/test starts).
 func TestServeFirstStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the server; not in -short")
 	}
 	dir := t.TempDir()
 	bin := buildGongkai(t, dir)
-	db := filepath.Join(dir, "first.db")
+	t.Run("sqlite", func(t *testing.T) { serveFirstStart(t, bin, filepath.Join(dir, "first.db")) })
+	t.Run("postgres", func(t *testing.T) { serveFirstStart(t, bin, pgtest.FreshSchema(t)) })
+}
+
+func serveFirstStart(t *testing.T, bin, db string) {
 	_, file, _, _ := runtime.Caller(0)
 	examples := filepath.Join(filepath.Dir(file), "..", "examples")
 	var env []string

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/sqlite"
 	"gongkai/store"
 	"gongkai/web"
 )
@@ -28,7 +27,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
-	dbPath := fs.String("db", "gongkai.db", "SQLite 数据库文件（不存在时创建）")
+	dbPath := fs.String("db", "gongkai.db", "数据库：SQLite 文件（不存在时创建），或 PostgreSQL 地址 postgres://用户@主机:端口/库名")
 	maxUpload := fs.String("max-upload", "50MB", "单次上传的大小上限，如 50MB、200MB")
 	examples := fs.String("examples", "", "首次启动时载入的示例公开文件目录（默认为 examples/）")
 	noExamples := fs.Bool("no-examples", false, "首次启动时不载入示例")
@@ -59,7 +58,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath)
 	if err != nil {
 		return fmt.Errorf("打开数据库 %s：%w", *dbPath, err)
 	}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 
-	"gongkai/sqlite"
 	"gongkai/store"
 	"gongkai/web"
 )
@@ -40,7 +39,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { usage(fs.Output()) }
-	dbPath := fs.String("db", "gongkai.db", "SQLite 数据库文件")
+	dbPath := fs.String("db", "gongkai.db", "数据库：SQLite 文件或 PostgreSQL 地址 postgres://…")
 	name := fs.String("name", "", "用户名")
 	role := fs.String("role", "", "角色：editor（编制人员）、reviewer（检查人员）或 admin（管理员）")
 	dept := fs.String("department", "", "所属部门（编制人员必填）")
@@ -51,7 +50,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return &exitError{code: exitBadInput}
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath)
 	if err != nil {
 		return fmt.Errorf("打开数据库 %s：%w", *dbPath, err)
 	}
