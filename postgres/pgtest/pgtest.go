@@ -76,4 +76,3 @@ func FreshSchema(tb testing.TB) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
-
