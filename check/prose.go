@@ -51,7 +51,14 @@ func claimName(cl *gongkai.Claim) string {
 	if cl.Class != "" && !strings.Contains(s, cl.Class) {
 		s = cl.Class + s
 	}
-	return "“" + chineseQuotes(strings.TrimSpace(s)) + "”"
+	return quoted(s)
+}
+
+// quoted puts s in “ ”, its own quotes becoming ‘ ’ as Chinese nests them:
+// “‘三公’经费预算”.
+func quoted(s string) string {
+	inner := strings.NewReplacer("“", "‘", "”", "’").Replace(chineseQuotes(strings.TrimSpace(s)))
+	return "“" + inner + "”"
 }
 
 // chineseQuotes turns ASCII quote pairs back into “ ”.
