@@ -216,3 +216,33 @@ func TestCheckTextOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExample: the findings README.md shows for the bundled example
+// are what gongkai check prints for it.
+func TestReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "```\n== examples/qingshan-data-2025-budget.txt =="
+	i := strings.Index(string(readme), start)
+	if i < 0 {
+		t.Fatal("README.md has no example check output")
+	}
+	block := string(readme)[i+4:]
+	block = block[:strings.Index(block, "```")]
+	code, out, _ := runCLI(t, "check", "../../examples/qingshan-data-2025-budget.txt")
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d", code, exitFindings)
+	}
+	var shown []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasPrefix(l, "      ") {
+			shown = append(shown, l)
+		}
+	}
+	got := strings.ReplaceAll(strings.Join(shown, "\n"), "../../examples/", "examples/")
+	if strings.TrimSpace(block) != strings.TrimSpace(got) {
+		t.Errorf("README.md shows:\n%s\ngongkai check prints:\n%s", block, got)
+	}
+}
