@@ -292,7 +292,7 @@ func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
 		if b.IsGrid() {
 			continue
 		}
-		for _, m := range findMentions(Fold(b.Text)) {
+		for _, m := range scanMentions(Fold(b.Text)) {
 			if !m.percent {
 				count[m.unit]++
 			}

@@ -10,11 +10,17 @@ import (
 )
 
 // foldMap folds s like Fold and returns, for every byte of the result, the
-// byte offset in s it came from.
-func foldMap(s string) (string, []int) {
+// byte offset in s it came from. The offsets are written into idx (reused).
+func foldMap(s string, idx []int) (string, []int) {
+	idx = idx[:0]
+	if f := Fold(s); len(f) == len(s) && f == s {
+		for i := 0; i <= len(s); i++ {
+			idx = append(idx, i)
+		}
+		return s, idx
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	idx := make([]int, 0, len(s)+1)
 	var buf [utf8.UTFMax]byte
 	for i, r := range s {
 		n := utf8.EncodeRune(buf[:], foldRune(r))
@@ -46,6 +52,18 @@ var groupedNumber = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 // findMentions finds the amounts and percentages in s: a number (digits,
 // thousands commas, a decimal point) followed by 元, 万元, 亿元 or %.
 func findMentions(s string) []mention {
+	out := scanMentions(s)
+	prev := 0
+	for i := range out {
+		out[i].gap = s[prev:out[i].start]
+		out[i].subject = subjectOf(out[i].gap)
+		prev = out[i].end
+	}
+	return out
+}
+
+// scanMentions finds the mentions of s without their gaps and subjects.
+func scanMentions(s string) []mention {
 	var out []mention
 	for pos, r := range s {
 		if r != '元' && r != '%' {
@@ -99,7 +117,7 @@ func findMentions(s string) []mention {
 			mn.unit = unit
 		}
 		after := s[end:min(len(s), end+16)]
-		if approxAfter.MatchString(after) {
+		if hasPrefixAny(trimRESpace(after), approxAfterWords) {
 			mn.approx = true
 		}
 		before := strings.TrimRight(s[max(0, start-24):start], " ")
@@ -111,19 +129,14 @@ func findMentions(s string) []mention {
 		}
 		out = append(out, mn)
 	}
-	prev := 0
-	for i := range out {
-		out[i].gap = s[prev:out[i].start]
-		out[i].subject = subjectOf(out[i].gap)
-		prev = out[i].end
-	}
 	return out
 }
 
 var (
-	approxAfter = regexp.MustCompile(`^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)`)
+	// approxAfterWords after a number make it approximate (what
+	// `^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)` matched).
+	approxAfterWords = []string{"以上", "以下", "左右", "上下", "多", "余", "及以上", "至", "-", "~"}
 	approxWords = []string{"约", "近", "超过", "不足", "不到", "逾", "达到", "单价", "价值", "单位价值", "由"}
-	boundary    = regexp.MustCompile(`[，,；;：:。、]|[(（]\s*(含|其中|包括|包含|下同|不含)`)
 	subjectJunk = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
 	yearPrefix  = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
 )
@@ -135,11 +148,11 @@ func subjectOf(gap string) string {
 		gap = levelMark.ReplaceAllString(gap, "")
 	}
 	s := gap
-	if strings.ContainsAny(gap, "(（") {
-		if locs := boundary.FindAllStringIndex(gap, -1); len(locs) > 0 {
-			s = gap[locs[len(locs)-1][1]:]
+	if brackets.Contains(gap) {
+		if _, last, n := lastBoundaries(gap); n > 0 {
+			s = gap[last[1]:]
 		}
-	} else if k := strings.LastIndexAny(gap, "，,；;：:。、"); k >= 0 {
+	} else if k := clausePunct.LastIndex(gap); k >= 0 {
 		_, w := utf8.DecodeRuneInString(gap[k:])
 		s = gap[k+w:]
 	}
@@ -167,14 +180,14 @@ func cleanSubject(s string) string {
 // previousClause returns the clause before the last punctuation of gap (the
 // "收入预算" of "收入预算：2024年年初预算数6708.11万元").
 func previousClause(gap string) string {
-	locs := boundary.FindAllStringIndex(gap, -1)
-	if len(locs) == 0 {
+	prev, last, n := lastBoundaries(gap)
+	if n == 0 {
 		return ""
 	}
-	end := locs[len(locs)-1][0]
+	end := last[0]
 	start := 0
-	if len(locs) > 1 {
-		start = locs[len(locs)-2][1]
+	if n > 1 {
+		start = prev[1]
 	}
 	return gap[start:end]
 }
@@ -225,6 +238,9 @@ type claimReader struct {
 	// a paragraph that begins with its parts ("其中：因公出国（境）费…").
 	carry        *gongkai.Claim
 	carrySection string
+	// scratch buffers reused from paragraph to paragraph
+	idxBuf  []int
+	endsBuf [][2]int
 }
 
 var stageWords = regexp.MustCompile(`(支出)?(预算|决算)(数)?(为)?$`)
@@ -321,13 +337,12 @@ func QuantityOfLead(t string) gongkai.Quantity {
 	return gongkai.QNone
 }
 
-// sentenceEnds returns the [start, end) of every sentence-ending mark.
-func sentenceEnds(s string) [][]int {
-	var out [][]int
+// sentenceEnds appends to out the [start, end) of every sentence-ending mark.
+func sentenceEnds(out [][2]int, s string) [][2]int {
 	for i, r := range s {
 		switch r {
 		case '。', '！', '？', '!', '?':
-			out = append(out, []int{i, i + utf8.RuneLen(r)})
+			out = append(out, [2]int{i, i + utf8.RuneLen(r)})
 		}
 	}
 	return out
@@ -335,7 +350,8 @@ func sentenceEnds(s string) [][]int {
 
 // paragraph reads the claims of one paragraph.
 func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
-	folded, idx := foldMap(p.Text)
+	folded, idx := foldMap(p.Text, cr.idxBuf)
+	cr.idxBuf = idx
 	cr.class = ""
 	if strings.Contains(folded, "项)") {
 		if cm := classContext.FindStringSubmatch(folded); cm != nil {
@@ -355,8 +371,9 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 	first := true
 	label := gongkai.QNone
 	start := 0
-	ends := sentenceEnds(folded)
-	ends = append(ends, []int{len(folded), len(folded)})
+	ends := sentenceEnds(cr.endsBuf[:0], folded)
+	ends = append(ends, [2]int{len(folded), len(folded)})
+	cr.endsBuf = ends
 	for _, e := range ends {
 		if e[1] <= start && e[0] < len(folded) {
 			continue
@@ -377,7 +394,7 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 		if first && prevLast == nil && cr.carry != nil {
 			// Only a paragraph that opens with a list of the carried
 			// figure's parts continues it.
-			if ms := findMentions(sent); len(ms) > 0 && listLeadRE.MatchString(strings.TrimSpace(ms[0].gap)) &&
+			if ms := findMentions(sent); len(ms) > 0 && isListLead(strings.TrimSpace(ms[0].gap)) &&
 				isComponent(cr.carry.Quantity, QuantityOf(ms[0].subject)) {
 				prevLast = cr.carry
 			}
@@ -428,7 +445,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 	if len(ms) == 0 {
 		return topic, prevLast
 	}
-	if t := strings.TrimSpace(ms[0].gap); listLeadRE.MatchString(t) && prevLast != nil {
+	if t := strings.TrimSpace(ms[0].gap); isListLead(t) && prevLast != nil {
 		topic = prevLast
 	}
 	locOf := func(m mention) gongkai.Loc { return p.LocAt(idx[off+m.start]) }
@@ -437,12 +454,12 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 	// The sentence carries the previous topic when it starts without a subject
 	// of its own ("占预算总额的12.87%，比上年增加52.52万元").
 	var sentTopic *gongkai.Claim
-	if t := strings.TrimSpace(ms[0].gap); !carryRE.MatchString(t) {
+	if t := strings.TrimSpace(ms[0].gap); !hasPrefixAny(t, carryWords) {
 		topic = nil
 	}
 	// A lead-in naming a quantity without a figure: "…支出主要用于以下方面：".
 	lead := gongkai.QNone
-	if strings.ContainsAny(ms[0].gap, ":：") {
+	if colons.Contains(ms[0].gap) {
 		lead = QuantityOfLead(ms[0].gap)
 	}
 	var lists []*list
@@ -476,7 +493,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		}
 		tail := gap // the text of the gap after its last "；"
 		closedWhole = nil
-		if k := strings.LastIndexAny(gap, ";；"); k >= 0 {
+		if k := semicolons.LastIndex(gap); k >= 0 {
 			if l := topList(lists); l != nil && l.sub {
 				closedWhole = l.whole
 			}
@@ -496,7 +513,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 				reason = false
 			}
 		}
-		if strings.Contains(tail, "原因") && !strings.Contains(tail[strings.LastIndexAny(tail, "，,；;")+1:], "其中") {
+		if strings.Contains(tail, "原因") && !strings.Contains(tail[commaSemi.LastIndex(tail)+1:], "其中") {
 			reason = true
 		}
 		// Open lists.
@@ -510,7 +527,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 				lists = append(lists, &list{whole: closedWhole, exhaustive: true, change: closedWhole.Kind == gongkai.CChange})
 			case strings.Contains(tail, "其中") && anchor != nil:
 				lists = append(lists, &list{whole: anchor, exhaustive: true, change: anchor.Kind == gongkai.CChange})
-			case colonLead.MatchString(gap) && last != nil && last.Kind == gongkai.CAmount && i > 0:
+			case hasPrefixAny(trimRESpace(gap), colonWords) && last != nil && last.Kind == gongkai.CAmount && i > 0:
 				lists = append(lists, &list{whole: last, exhaustive: true, sub: true})
 			case strings.Contains(tail, "中") && inRE.MatchString(tail):
 				phrase := inRE.FindStringSubmatch(tail)[1]
@@ -521,7 +538,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					}
 					lists = append(lists, &list{whole: w, exhaustive: true})
 				}
-			case containsAny(tail, mainlyWords) && anchor != nil && (i > 0 || listLeadRE.MatchString(strings.TrimSpace(gap))):
+			case containsAny(tail, mainlyWords) && anchor != nil && (i > 0 || isListLead(strings.TrimSpace(gap))):
 				lists = append(lists, &list{whole: anchor, exhaustive: !strings.Contains(tail, "主要"), sub: true, change: anchor.Kind == gongkai.CChange})
 			}
 		}
@@ -567,7 +584,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					}
 				}
 				cr.claims = append(cr.claims, c)
-			case completionRE.MatchString(subj) && strings.Contains(subj, "完成"):
+			case strings.Contains(subj, "完成") && completionRE.MatchString(subj):
 				if finalAmt == nil || budgetAmt == nil || finalAmt.Value == nil || budgetAmt.Value == nil {
 					continue
 				}
@@ -575,7 +592,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					Code: finalAmt.Code, Value: finalAmt.Value, Whole: budgetAmt.Value, Percent: &f,
 					WholeSubject: budgetAmt.Subject, Text: textOf(m), Loc: locOf(m)}
 				cr.claims = append(cr.claims, c)
-			case endsWithVerb(subj, pctChangeVerbs, "了为达") != "" && !ambiguousVerb.MatchString(m.gap):
+			case endsWithVerb(subj, pctChangeVerbs, "了为达") != "" && !isAmbiguousVerb(m.gap):
 				verb := endsWithVerb(subj, pctChangeVerbs, "了为达")
 				if lastChange != nil && lastChange.Percent == nil && !reason {
 					lastChange.Percent = &f
@@ -607,7 +624,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			continue
 		}
 		// A change with the verb first: "增加人员经费支出79.81万元".
-		if lv := leadVerb.FindStringSubmatch(subj); lv != nil && !m.approx {
+		if lv := leadVerbMatch(subj); lv != nil && !m.approx {
 			c := &gongkai.Claim{Kind: gongkai.CChange, Change: &money, Direction: direction(lv[1]),
 				Subject: lv[3], Quantity: QuantityOf(lv[3]), Text: textOf(m), Loc: locOf(m)}
 			cr.claims = append(cr.claims, c)
@@ -621,7 +638,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		}
 		// A change: "比上年增加52.52万元", "基本支出增加53.25万元".
 		if endsWithVerb(subj, changeVerbs, "了") != "" {
-			if ambiguousVerb.MatchString(m.gap) {
+			if isAmbiguousVerb(m.gap) {
 				continue
 			}
 			sm := changeSubject.FindStringSubmatch(subj)
@@ -686,7 +703,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			}
 			continue
 		}
-		if clause := lastClause(m.gap); ambiguousVerb.MatchString(clause) || compareRE.MatchString(subj) {
+		if strings.Contains(m.gap, "减") && isAmbiguousVerb(lastClause(m.gap)) || isCompare(subj) {
 			continue
 		}
 		// An amount.
@@ -781,9 +798,15 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 }
 
 var (
-	carryRE    = regexp.MustCompile(`^(占|比|较|与|同比|其中|主要|包括|具体|分别)`)
-	listLeadRE = regexp.MustCompile(`^(其中|主要(包括|用于|有|为)|包括|具体(包括|为)|分别(为|是))`)
+	// carryWords start a sentence that carries the previous topic
+	// (`^(占|比|较|与|同比|其中|主要|包括|具体|分别)`).
+	carryWords = []string{"占", "比", "较", "与", "同比", "其中", "主要", "包括", "具体", "分别"}
+	// listLeadWords open a list of parts
+	// (`^(其中|主要(包括|用于|有|为)|包括|具体(包括|为)|分别(为|是))`).
+	listLeadWords = []string{"其中", "主要包括", "主要用于", "主要有", "主要为", "包括", "具体包括", "具体为", "分别为", "分别是"}
 )
+
+func isListLead(s string) bool { return hasPrefixAny(s, listLeadWords) }
 
 var levelMark = regexp.MustCompile(`[(（](类|款|项)[)）]`)
 
@@ -803,19 +826,40 @@ func priorYear(clause string, year int) bool {
 	return m != nil && year > 0 && atoi(m[1]) < year && !strings.Contains(clause, "比") && !strings.Contains(clause, "较")
 }
 
-// colonLead: a figure followed by a colon that lists its parts
-// ("政府采购预算总额60.70万元：货物4.70万元、…").
-var colonLead = regexp.MustCompile(`^\s*[:：]`)
+// colonWords: a figure followed by a colon lists its parts
+// ("政府采购预算总额60.70万元：货物4.70万元、…"); what `^\s*[:：]` matched
+// after \s is trimmed.
+var colonWords = []string{":", "："}
 
 var compareRE = regexp.MustCompile(`(比|较)(上年|上一年|去年|\d{4}年)|与上年`)
 
+// isCompare is compareRE.MatchString, which needs 比, 较 or 与.
+func isCompare(s string) bool {
+	return (strings.Contains(s, "比") || strings.Contains(s, "较") || strings.Contains(s, "与")) && compareRE.MatchString(s)
+}
+
+// isAmbiguousVerb is ambiguousVerb.MatchString, which needs 减.
+func isAmbiguousVerb(s string) bool {
+	return strings.Contains(s, "减") && ambiguousVerb.MatchString(s)
+}
+
+// leadVerbWords start every match of leadVerb.
+var leadVerbWords = []string{"增加", "减少", "增长", "下降", "节约", "压减", "新增"}
+
+func leadVerbMatch(s string) []string {
+	if !hasPrefixAny(s, leadVerbWords) {
+		return nil
+	}
+	return leadVerb.FindStringSubmatch(s)
+}
+
 // lastClause returns the text of gap after its last punctuation.
 func lastClause(gap string) string {
-	locs := boundary.FindAllStringIndex(gap, -1)
-	if len(locs) == 0 {
+	_, last, n := lastBoundaries(gap)
+	if n == 0 {
 		return gap
 	}
-	return gap[locs[len(locs)-1][1]:]
+	return gap[last[1]:]
 }
 
 // components lists the quantities that are parts of a whole.
@@ -938,12 +982,12 @@ func (cr *claimReader) sameQuantity(q gongkai.Quantity, cands ...*gongkai.Claim)
 // clauseAround returns the clause of sent that holds m, for quoting.
 func clauseAround(sent string, m mention) string {
 	start := 0
-	if k := strings.LastIndexAny(sent[:m.start], "；;。"); k >= 0 {
+	if k := sentencePunc.LastIndex(sent[:m.start]); k >= 0 {
 		_, w := utf8.DecodeRuneInString(sent[k:])
 		start = k + w
 	}
 	end := len(sent)
-	if k := strings.IndexAny(sent[m.end:], "；;。"); k >= 0 {
+	if k := sentencePunc.Index(sent[m.end:]); k >= 0 {
 		end = m.end + k
 	}
 	s := sent[start:end]

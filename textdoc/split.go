@@ -46,7 +46,7 @@ func loc(i int) gongkai.Loc { return gongkai.Loc{Line: i + 1} }
 func textBlock(lines []string, i int) doc.Block {
 	t := strings.TrimSpace(lines[i])
 	h := 0
-	if m := mdHeading.FindStringSubmatch(t); m != nil {
+	if m := mdHeadingMatch(t); m != nil {
 		h = len(m[1])
 		t = strings.TrimSpace(t[len(m[0]):])
 	}
@@ -54,6 +54,14 @@ func textBlock(lines []string, i int) doc.Block {
 }
 
 var mdHeading = regexp.MustCompile(`^(#{1,6})\s+`)
+
+// mdHeadingMatch is mdHeading.FindStringSubmatch, for lines that start with #.
+func mdHeadingMatch(t string) []string {
+	if !strings.HasPrefix(t, "#") {
+		return nil
+	}
+	return mdHeading.FindStringSubmatch(t)
+}
 
 // isTabRow reports whether a line is a row of tab-separated cells.
 func isTabRow(s string) bool {
@@ -71,6 +79,20 @@ func tabCells(s string) []string {
 		parts = parts[:len(parts)-1]
 	}
 	return parts
+}
+
+// countNonEmpty returns the number of non-empty cells and the first of them.
+func countNonEmpty(cells []string) (int, string) {
+	n, first := 0, ""
+	for _, c := range cells {
+		if c != "" {
+			if n == 0 {
+				first = c
+			}
+			n++
+		}
+	}
+	return n, first
 }
 
 func nonEmpty(cells []string) []string {
@@ -128,22 +150,22 @@ func tabTable(lines []string, i int) ([]doc.Block, int) {
 			break
 		}
 		cells := tabCells(s)
-		ne := nonEmpty(cells)
-		if len(ne) == 1 && IsTitleLike(ne[0]) {
+		ne, first := countNonEmpty(cells)
+		if ne == 1 && IsTitleLike(first) {
 			flush()
-			out = append(out, doc.Block{Text: stripTags(ne[0]), Loc: loc(i)})
+			out = append(out, doc.Block{Text: stripTags(first), Loc: loc(i)})
 			continue
 		}
-		if len(ne) == 0 {
+		if ne == 0 {
 			continue
 		}
 		if g == nil {
 			g = &doc.Grid{}
 			gloc = loc(i)
 		}
-		row := doc.Row{Loc: loc(i)}
-		for _, c := range cells {
-			row.Cells = append(row.Cells, doc.Cell{Text: c, Loc: loc(i)})
+		row := doc.Row{Loc: loc(i), Cells: make([]doc.Cell, len(cells))}
+		for k, c := range cells {
+			row.Cells[k] = doc.Cell{Text: c, Loc: loc(i)}
 		}
 		g.Rows = append(g.Rows, row)
 	}
