@@ -954,7 +954,8 @@ func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
 				continue
 			}
 			cell := gongkai.Cell{Role: gongkai.RText, Label: strings.Join(labels[j], "/"), Text: c.raw, Loc: c.loc}
-			if moneyLabel.MatchString(Compact(cell.Label)) || oneFigure && moneyRow(r.Name, cell.Label, c.raw) {
+			if moneyLabel.MatchString(Compact(cell.Label)) || oneFigure && moneyRow(r.Name, cell.Label, c.raw) ||
+				moneyUnitRow(r.Name, cell.Label, c.raw) {
 				cell.Role = gongkai.RAmount
 				b.readValue(&cell, c)
 			} else if n, ok := ReadNumber(c.raw); ok && !n.Dash {
@@ -1018,7 +1019,22 @@ func moneyRow(name, label, text string) bool {
 	return ok && !n.Dash && !n.Percent
 }
 
-var scoreLabel = regexp.MustCompile(`分值|得分|权重|率|指标值|完成值`)
+// moneyUnitRow reports whether a figure is money because its row names
+// the unit ("年度资金总额（万元） | 101.00 | 101.00 | 98.50 | 97.52%"): every
+// plain figure of the row but a score or weight.
+func moneyUnitRow(name, label, text string) bool {
+	if !rowMoneyUnit.MatchString(Compact(name)) || pointsLabel.MatchString(Compact(label)) {
+		return false
+	}
+	n, ok := ReadNumber(text)
+	return ok && !n.Dash && !n.Percent
+}
+
+var (
+	scoreLabel   = regexp.MustCompile(`分值|得分|权重|率|指标值|完成值`)
+	pointsLabel  = regexp.MustCompile(`分值|得分|权重`)
+	rowMoneyUnit = regexp.MustCompile(`[(（](万?元)[)）]$`)
+)
 
 var moneyLabel = regexp.MustCompile(`金额|预算数|资金|万元|元\)|元）|价值|执行数|当年预算|决算数`)
 

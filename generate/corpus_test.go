@@ -11,6 +11,7 @@ import (
 	"gongkai/budget"
 	"gongkai/check"
 	"gongkai/importer"
+	"gongkai/internal/reportdiff"
 	"gongkai/internal/corpus"
 	"gongkai/render"
 )
@@ -88,9 +89,8 @@ func roundTrip(t *testing.T, name string, r *gongkai.Report) {
 		if err != nil {
 			t.Fatalf("re-import %s: %v", f.ext, err)
 		}
-		if len(got.Tables) != len(r.Tables) || len(got.Claims) != len(r.Claims) {
-			t.Errorf("re-imported %s: %d tables and %d claims, generated %d and %d", f.ext,
-				len(got.Tables), len(got.Claims), len(r.Tables), len(r.Claims))
+		if d := reportdiff.Diff(r, got); len(d) > 0 {
+			t.Errorf("re-imported %s differs from the generated report:\n%s", f.ext, strings.Join(d, "\n"))
 		}
 		for _, fd := range check.Run(got, check.Options{}) {
 			t.Errorf("re-imported %s: [%s] %s %s", f.ext, fd.Rule, fd.Loc, fd.Message)

@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -12,6 +13,9 @@ import (
 	"gongkai"
 	"gongkai/budget"
 	"gongkai/check"
+	"gongkai/importer"
+	"gongkai/internal/reportdiff"
+	"gongkai/render"
 )
 
 // econPool are economic 款 lines are drawn from.
@@ -314,9 +318,21 @@ func TestRandomBudgets(t *testing.T) {
 			t.Fatalf("case %d: %v", i, err)
 		}
 		fs := check.Run(r, check.Options{})
+		if len(fs) == 0 {
+			// Round trip: HTML and XLSX read back to the same report.
+			formats := []string{"html", "xlsx"}
+			for _, f := range formats {
+				if diff := renderedBack(t, r, f); len(diff) > 0 {
+					failed++
+					if failed <= maxShown {
+						t.Errorf("case %d (%s %s): its %s read back differs:\n%s", i, d.Kind, d.Unit, f, strings.Join(diff, "\n"))
+					}
+				}
+			}
+		}
 		if len(fs) > 0 || !consistent(t, r) {
 			failed++
-			if failed <= 3 {
+			if failed <= maxShown {
 				for _, f := range fs {
 					t.Errorf("case %d (%s %s→%s): %s %s line %d: %s | want %s | got %s\n  %s", i, d.Kind, d.Unit, d.ReportUnitOrDefault(),
 						f.Severity, f.Rule, f.Line, f.Message, f.Expected, f.Found, f.Quote)
@@ -357,4 +373,37 @@ func consistent(t *testing.T, r *gongkai.Report) bool {
 		}
 	}
 	return ok
+}
+
+var testPrinter = render.NewPrinter("")
+
+// maxShown is how many failing cases TestRandomBudgets prints.
+var maxShown = 3
+
+// renderedBack renders r in format and imports it again: what differs from
+// r, and any finding of the re-imported report.
+func renderedBack(t *testing.T, r *gongkai.Report, format string) []string {
+	t.Helper()
+	var data []byte
+	var err error
+	switch format {
+	case "html":
+		data, err = render.HTML(r)
+	case "xlsx":
+		data, err = render.XLSX(r)
+	case "pdf":
+		data, err = render.PDF(context.Background(), testPrinter, r)
+	}
+	if err != nil {
+		t.Fatalf("render %s: %v", format, err)
+	}
+	got, err := importer.Import(context.Background(), "random."+format, data, importer.Options{})
+	if err != nil {
+		return []string{"import: " + err.Error()}
+	}
+	diff := reportdiff.Diff(r, got)
+	for _, f := range check.Run(got, check.Options{}) {
+		diff = append(diff, fmt.Sprintf("finding [%s] %s %s", f.Rule, f.Loc, f.Message))
+	}
+	return diff
 }
