@@ -11,8 +11,8 @@ import (
 	"gongkai/budget"
 	"gongkai/check"
 	"gongkai/importer"
-	"gongkai/internal/reportdiff"
 	"gongkai/internal/corpus"
+	"gongkai/internal/reportdiff"
 	"gongkai/render"
 )
 
