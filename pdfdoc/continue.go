@@ -10,12 +10,18 @@ import (
 // addRegion adds the table the lines of a region make, either as a new
 // grid or as rows appended to the previous table when they continue it on
 // the next page. It reports false when the lines make no table.
-func (b *builder) addRegion(lines []*line, pl *pageLines) bool {
+func (b *builder) addRegion(r region, pl *pageLines) bool {
+	lines := r.lines()
 	if t, ok := b.continuation(lines, pl); ok {
 		b.appendContinuation(t)
 		return true
 	}
 	t, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
+	if r.empty && (!ok || t.headerRows == 0) {
+		if e, ok2 := buildEmptyTable(lines, pl.page.Width, pl.pageHeight()); ok2 {
+			t, ok = e, true
+		}
+	}
 	if !ok {
 		return false
 	}

@@ -71,7 +71,7 @@ func (b *builder) addPage(pl *pageLines) {
 	next := 0
 	for _, r := range pl.findRegions() {
 		b.addText(pl, next, r.from)
-		if !b.addRegion(r.lines(), pl) {
+		if !b.addRegion(r, pl) {
 			b.addText(pl, r.from, r.to)
 		}
 		next = r.to

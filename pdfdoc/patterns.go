@@ -30,6 +30,8 @@ var (
 	bulletRe    = regexp.MustCompile(`^[-−—–•·●○■□◆◇▪*※]$`)
 	totalNameRe = regexp.MustCompile(`^(合计|总计|小计)$`)
 	noteRe      = regexp.MustCompile(`^(注|备注|说明|填表说明|注释)\s*\d*\s*[:：]`)
+	// emptyNoteRe matches a note that says its table is empty.
+	emptyNoteRe = regexp.MustCompile(`表为空|空表|无数据|无发生额`)
 	leaderRe    = regexp.MustCompile(`(\.{4,}|…{2,}|·{4,}|-{6,}).*\d+\s*$`)
 	pageNumRe   = regexp.MustCompile(`^([-－—–]\s*\d{1,4}\s*[-－—–]|\d{1,4}|第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
 )

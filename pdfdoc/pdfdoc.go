@@ -27,7 +27,9 @@
 //     wrapped lines stand tighter than its rows, lines are grouped into
 //     rows by those gaps, and cells centred in a row's height (a label
 //     beside a wrapped cell) join that row. An empty table (its header and
-//     a 合计 row with nothing in it) is a grid too. A table continued on the
+//     a 合计 row with nothing in it) is a grid too, and so is one printed
+//     with the names of its rows only when the note under it says the
+//     table is empty (本表为空表, 本表无数据). A table continued on the
 //     next page (header repeated, or "续表") is joined into one Grid when
 //     its columns match, and the repeated header rows are dropped; under
 //     repeated captions only when the table reached the foot of its page.

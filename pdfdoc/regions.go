@@ -28,9 +28,12 @@ type pageLines struct {
 }
 
 // region is a run of lines of one page, [from, to), that forms a table.
+// empty says the note under it says the table is empty: lines of text that
+// stand only in its first column are then its rows, with nothing in them.
 type region struct {
 	pl       *pageLines
 	from, to int
+	empty    bool
 }
 
 func (r region) lines() []*line { return r.pl.lines[r.from:r.to] }
@@ -161,8 +164,8 @@ func (pl *pageLines) findRegions() []region {
 			continue
 		}
 		from := pl.extendUp(i, regionEnd(out))
-		to := pl.extendDown(i)
-		out = append(out, region{pl: pl, from: from, to: to})
+		to, empty := pl.extendToEmptyNote(from, pl.extendDown(i))
+		out = append(out, region{pl: pl, from: from, to: to, empty: empty})
 		i = to
 	}
 	return out
@@ -207,6 +210,46 @@ func (pl *pageLines) extendDown(i int) int {
 		end++
 	}
 	return end
+}
+
+// extendToEmptyNote extends the table region [from, to) over the rows of
+// an empty table printed with their names and nothing else (政府采购 items,
+// the unit a "三公" table printed across is for): lines of one cell each
+// that start at or left of the table's leftmost word and end before its
+// rightmost column, when a note that says the table is empty (本表为空表,
+// 本表无数据) comes right after them. It returns the region's end and
+// whether such a note follows it.
+func (pl *pageLines) extendToEmptyNote(from, to int) (int, bool) {
+	left, lastCol := math.Inf(1), math.Inf(-1)
+	for _, l := range pl.lines[from:to] {
+		left = math.Min(left, l.x0())
+		lastCol = math.Max(lastCol, l.Words[len(l.Words)-1].X0)
+	}
+	k := to
+	for k < len(pl.lines) && k-to < maxEmptyRows && pl.kinds[k] == kindText && !pl.gapBreaks(k-1, k) {
+		l := pl.lines[k]
+		if segments(l) > 1 || hasNumber(l) || l.x0() > left+l.em() || l.x1() >= lastCol {
+			break
+		}
+		k++
+	}
+	if k < len(pl.lines) && pl.kinds[k] == kindNote && emptyNoteRe.MatchString(compact(pl.lines[k].Text)) {
+		return k, true
+	}
+	return to, false
+}
+
+// maxEmptyRows bounds the name-only rows of an empty table.
+const maxEmptyRows = 40
+
+// hasNumber reports whether a word of l reads as a number.
+func hasNumber(l *line) bool {
+	for _, w := range l.Words {
+		if isNumber(w.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTotalLine reports whether l holds only a total's name (合计, 总计, 小计):

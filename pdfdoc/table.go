@@ -29,6 +29,18 @@ type table struct {
 // is negative. It reports false when the lines do not form a table (fewer
 // than two columns, or fewer than two rows with text in two columns).
 func buildTable(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int) (*table, bool) {
+	return buildTableOf(lines, pageWidth, pageHeight, cols, headerLines, false)
+}
+
+// buildEmptyTable makes the table of a region a note says is empty (see
+// extendToEmptyNote): without a number or a 合计 line, its body is the
+// lines under the header that stand in its first column alone, the names
+// of rows with nothing in them.
+func buildEmptyTable(lines []*line, pageWidth, pageHeight float64) (*table, bool) {
+	return buildTableOf(lines, pageWidth, pageHeight, nil, -1, true)
+}
+
+func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int, empty bool) (*table, bool) {
 	if countLineWords(lines) > maxTableWords {
 		return nil, false
 	}
@@ -39,7 +51,14 @@ func buildTable(lines []*line, pageWidth, pageHeight float64, cols []column, hea
 		if bodyFrom == 0 {
 			bodyFrom = emptyTotalLine(lines)
 		}
-		bodyFrom = headerByType(lines, bodyFrom)
+		named := false
+		if bodyFrom == 0 && empty {
+			bodyFrom = nameRowsFrom(lines)
+			named = bodyFrom > 0
+		}
+		if !named {
+			bodyFrom = headerByType(lines, bodyFrom)
+		}
 	}
 	if cols == nil {
 		cols = detectColumns(lines, bodyFrom)
@@ -59,7 +78,7 @@ func buildTable(lines []*line, pageWidth, pageHeight float64, cols []column, hea
 	for _, r := range rows {
 		g.Rows = append(g.Rows, bodyGridRow(r, len(cols)))
 	}
-	if !gridLooksTabular(g) && !emptyTable(g, depth) {
+	if !gridLooksTabular(g) && !emptyTable(g, depth, empty) {
 		return nil, false
 	}
 	pg := lines[0].Page
@@ -290,10 +309,41 @@ func emptyTotalLine(lines []*line) int {
 	return 0
 }
 
+// nameRowsFrom returns the index of the first of the lines at the foot of
+// an empty table that are each one cell starting at or left of where the
+// lines above start: the names of its rows (a one-cell line further right
+// is a heading centred over its columns). The lines above, one of them
+// with words in two columns or more, are its header. It returns 0 when
+// there are no such lines or no such header.
+func nameRowsFrom(lines []*line) int {
+	k := len(lines)
+	for k > 1 && segments(lines[k-1]) == 1 {
+		k--
+	}
+	left := math.Inf(1)
+	for _, l := range lines[:k] {
+		left = math.Min(left, l.x0())
+	}
+	for ; k < len(lines) && lines[k].x0() > left+lines[k].em(); k++ {
+		left = math.Min(left, lines[k].x0())
+	}
+	if k == len(lines) {
+		return 0
+	}
+	for _, l := range lines[:k] {
+		if segments(l) > 1 {
+			return k
+		}
+	}
+	return 0
+}
+
 // emptyTable reports whether g is the header of a table (depth rows, one of
 // them with text in two columns or more) over total rows with nothing in
-// their amount columns: an empty table printed with its 合计 row.
-func emptyTable(g *doc.Grid, depth int) bool {
+// their amount columns: an empty table printed with its 合计 row. When
+// named, the rows may have any name in the first column (an empty table
+// whose note says so).
+func emptyTable(g *doc.Grid, depth int, named bool) bool {
 	if depth == 0 || depth == len(g.Rows) {
 		return false
 	}
@@ -308,8 +358,8 @@ func emptyTable(g *doc.Grid, depth int) bool {
 		wide = wide || filled >= 2
 	}
 	for _, r := range g.Rows[depth:] {
-		for _, c := range r.Cells {
-			if t := compact(c.Text); t != "" && !totalNameRe.MatchString(t) {
+		for j, c := range r.Cells {
+			if t := compact(c.Text); t != "" && !totalNameRe.MatchString(t) && !(named && j == 0) {
 				return false
 			}
 		}
