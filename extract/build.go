@@ -292,6 +292,9 @@ func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
 		if b.IsGrid() {
 			continue
 		}
+		if !strings.Contains(b.Text, "元") && !percentSigns.Contains(b.Text) {
+			continue // no mention, folded or not
+		}
 		for _, m := range scanMentions(Fold(b.Text)) {
 			if !m.percent {
 				count[m.unit]++
@@ -343,7 +346,8 @@ func unitsOf(r *gongkai.Report) []gongkai.Unit {
 }
 
 // emptyMarker says a table has nothing in it ("此表为空", "本表无数据").
-var emptyMarker = regexp.MustCompile(`表为空|空表|无数据|没有(发生)?.{0,20}(收入|支出|收支)|无此项|无该项`)
+var emptyMarker = guard(regexp.MustCompile(`表为空|空表|无数据|没有(发生)?.{0,20}(收入|支出|收支)|无此项|无该项`),
+	"表为空", "空表", "无数据", "没有", "无此项", "无该项")
 
 // gridlessTables finds empty tables printed without a grid: a table title
 // with its number or unit line, perhaps a header line, and a note that the
@@ -392,7 +396,7 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 				}
 				captioned = true
 				used = append(used, k)
-			case strings.Contains(blocks[k].Text, "\t") || totalNameRE.MatchString(Compact(s)):
+			case strings.Contains(blocks[k].Text, "\t") || isTotalName(Compact(s)):
 				used = append(used, k) // header or 合计 line of the empty table
 			default:
 				k = len(blocks)
@@ -413,11 +417,10 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 
 var (
 	captionLine = regexp.MustCompile(`^(单位名称|编制单位|编制部门|部门名称|部门编码及名称|部门\(单位\)名称|填报单位|预算年度|截止时间)\s*[:：]|^[(（]\s*\d{4}\s*年度?\s*[)）]$|^\d{4}\s*年(预算|决算)数$`)
-	noteLine    = regexp.MustCompile(`^(注|备注|说明)\s*\d?\s*[:：]|空表列示|本表无数据|无数据|没有(发生)?.{0,20}(收入|支出)`)
-	sentenceEnd = regexp.MustCompile(`[。！？]`)
+	noteLine    = guard(regexp.MustCompile(`^(注|备注|说明)\s*\d?\s*[:：]|空表列示|本表无数据|无数据|没有(发生)?.{0,20}(收入|支出)`),
+		"注", "说明", "空表列示", "无数据", "没有")
+	sentenceEnd = sentenceEndMarks // `[。！？]`
 )
-
-var titleEnd = regexp.MustCompile(`表(\(.*\)|（.*）)?$`)
 
 // isTitleText reports whether a line reads as a table title.
 func isTitleText(s string) bool {
@@ -426,13 +429,13 @@ func isTitleText(s string) bool {
 	}
 	t := Compact(stripMarkup(s))
 	n := utf8.RuneCountInString(t)
-	if n == 0 || n > 70 || sentenceEnd.MatchString(t) || strings.ContainsAny(t, "，,；;") {
+	if n == 0 || n > 70 || sentenceEnd.Contains(t) || strings.ContainsAny(t, "，,；;") {
 		return false
 	}
 	if strings.HasPrefix(t, "-") {
 		return false
 	}
-	if titleEnd.MatchString(t) {
+	if titleEnds(t) {
 		return true
 	}
 	return KindOfTitle(t) != gongkai.TUnknown && n <= 40
@@ -465,7 +468,7 @@ func lookBack(blocks []doc.Block, i int, consumed []bool) titleInfo {
 				info.Number = tableNumber(t)
 			}
 			consumed[k] = true
-		case captionLine.MatchString(t) || (strings.Contains(t, "编码及名称") && !sentenceEnd.MatchString(t)):
+		case captionLine.MatchString(t) || (strings.Contains(t, "编码及名称") && !sentenceEnd.Contains(t)):
 			if u, ok := UnitIn(t); ok && info.Unit == "" {
 				info.Unit = u
 			}
@@ -481,7 +484,7 @@ func lookBack(blocks []doc.Block, i int, consumed []bool) titleInfo {
 				consumed[k-1] = true
 			}
 			return info
-		case info.Title == "" && fallback == "" && utf8.RuneCountInString(t) <= 30 && !sentenceEnd.MatchString(t) &&
+		case info.Title == "" && fallback == "" && utf8.RuneCountInString(t) <= 30 && !sentenceEnd.Contains(t) &&
 			!strings.ContainsAny(t, "，,；;") && !IsHeading(t) && !noteLine.MatchString(t):
 			fallback, fallbackLoc, fallbackAt = cleanTitle(b.Text), b.Loc, k
 		default:
@@ -521,7 +524,7 @@ func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc)
 		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
 		short := utf8.RuneCountInString(t) <= 60
 		if len(notes) == 0 && noteFollows(blocks, k+1, consumed) && tableNumber(t) == "" && !(short && emptyMarker.MatchString(t)) &&
-			(totalNameRE.MatchString(Compact(t)) || utf8.RuneCountInString(Compact(t)) <= 6 && !strings.ContainsAny(t, "0123456789")) {
+			(isTotalName(Compact(t)) || utf8.RuneCountInString(Compact(t)) <= 6 && !strings.ContainsAny(t, "0123456789")) {
 			consumed[k] = true // a header remnant or the 合计 line of an empty table, printed apart
 			continue
 		}

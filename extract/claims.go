@@ -7,17 +7,46 @@ import (
 
 	"gongkai"
 	"gongkai/internal/memo"
+	"gongkai/internal/runeset"
 )
 
 // foldMap folds s like Fold and returns, for every byte of the result, the
 // byte offset in s it came from. The offsets are written into idx (reused).
 func foldMap(s string, idx []int) (string, []int) {
 	idx = idx[:0]
-	if f := Fold(s); len(f) == len(s) && f == s {
-		for i := 0; i <= len(s); i++ {
-			idx = append(idx, i)
+	if utf8.ValidString(s) {
+		// Every byte maps to the start of its rune.
+		if firstFold(s) < 0 {
+			start := 0
+			for i := 0; i < len(s); i++ {
+				if utf8.RuneStart(s[i]) {
+					start = i
+				}
+				idx = append(idx, start)
+			}
+			return s, append(idx, len(s))
 		}
-		return s, idx
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); {
+			if c := s[i]; c < utf8.RuneSelf {
+				b = append(b, c)
+				idx = append(idx, i)
+				i++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(s[i:])
+			n := len(b)
+			if f := foldRune(r); f != r {
+				b = utf8.AppendRune(b, f)
+			} else {
+				b = append(b, s[i:i+w]...)
+			}
+			for k := n; k < len(b); k++ {
+				idx = append(idx, i)
+			}
+			i += w
+		}
+		return string(b), append(idx, len(s))
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -136,9 +165,9 @@ var (
 	// approxAfterWords after a number make it approximate (what
 	// `^\s*(以上|以下|左右|上下|多|余|及以上|至|-|~)` matched).
 	approxAfterWords = []string{"以上", "以下", "左右", "上下", "多", "余", "及以上", "至", "-", "~"}
-	approxWords = []string{"约", "近", "超过", "不足", "不到", "逾", "达到", "单价", "价值", "单位价值", "由"}
-	subjectJunk = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
-	yearPrefix  = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
+	approxWords      = []string{"约", "近", "超过", "不足", "不到", "逾", "达到", "单价", "价值", "单位价值", "由"}
+	subjectJunk      = regexp.MustCompile(`^[(（)）\s]+|^(其中|另外|此外|同时|以及|和|及|并|且|共|主要是|主要为|主要包括|包括|含|分别是|分别为|具体为|为)+|(为|是|达|达到|共计|约|安排|共|了|各)+$|[(（](类|款|项)[)）]$|^.{0,12}(增减|变化)情况`)
+	yearPrefix       = regexp.MustCompile(`^[^比较与]{0,40}?\d{4}\s*年度?(的)?`)
 )
 
 // subjectOf returns the words that name what a number measures: the text
@@ -286,8 +315,9 @@ func readClaims(sections []*gongkai.Section, unit gongkai.Unit, year int) []*gon
 // without a figure, followed by paragraphs each stating one coded line
 // ("2101501…行政运行5,311,700元，主要用于：…").
 func (cr *claimReader) codedList(intro *gongkai.Claim, p *gongkai.Paragraph, added []*gongkai.Claim) *gongkai.Claim {
-	t := strings.TrimSpace(Fold(p.Text))
-	if len(added) == 0 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) {
+	// Folding keeps the last rune that is not white space; only ： folds to :.
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(p.Text)); len(added) == 0 && (r == ':' || r == '：') {
+		t := strings.TrimSpace(Fold(p.Text))
 		if q := QuantityOf(strings.TrimRight(t, ":：")); q != gongkai.QNone {
 			c := &gongkai.Claim{Kind: gongkai.CParts, Quantity: q, Subject: q.Name(), Text: p.Text, Loc: p.Loc,
 				Exhaustive: !strings.Contains(t, "主要")}
@@ -339,14 +369,19 @@ func QuantityOfLead(t string) gongkai.Quantity {
 
 // sentenceEnds appends to out the [start, end) of every sentence-ending mark.
 func sentenceEnds(out [][2]int, s string) [][2]int {
-	for i, r := range s {
-		switch r {
-		case '。', '！', '？', '!', '?':
-			out = append(out, [2]int{i, i + utf8.RuneLen(r)})
+	for i := 0; i < len(s); {
+		k := sentenceMarks.Index(s[i:])
+		if k < 0 {
+			break
 		}
+		_, w := utf8.DecodeRuneInString(s[i+k:])
+		out = append(out, [2]int{i + k, i + k + w})
+		i += k + w
 	}
 	return out
 }
+
+var sentenceMarks = runeset.New("。！？!?")
 
 // paragraph reads the claims of one paragraph.
 func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
@@ -418,25 +453,46 @@ func mendNumbers(s string, idx []int) (string, []int) {
 		return s, idx
 	}
 	for {
-		m := spacedNumber.FindStringSubmatchIndex(s)
-		if m == nil {
+		p, k := spacedNumberAt(s)
+		if p < 0 {
 			return s, idx
 		}
 		// Keep the digits and the dot, drop the spaces.
-		var repl string
-		var keep []int
-		if m[2] >= 0 {
-			repl = s[m[2]:m[3]] + "." + s[m[4]:m[5]]
-			keep = []int{idx[m[2]], idx[m[2]], idx[m[4]]}
-		} else {
-			repl = s[m[6]:m[7]] + "." + s[m[8]:m[9]]
-			keep = []int{idx[m[6]], idx[m[6]], idx[m[8]]}
-		}
-		s = s[:m[0]] + repl + s[m[1]:]
-		nidx := append([]int(nil), idx[:m[0]]...)
+		repl := s[p:p+1] + "." + s[k:k+1]
+		keep := []int{idx[p], idx[p], idx[k]}
+		s = s[:p] + repl + s[k+1:]
+		nidx := append([]int(nil), idx[:p]...)
 		nidx = append(nidx, keep...)
-		idx = append(nidx, idx[m[1]:]...)
+		idx = append(nidx, idx[k+1:]...)
 	}
+}
+
+// spacedNumberAt finds the first match of spacedNumber in s: the digits
+// before and after the dot are s[p] and s[k]; p is -1 when there is none.
+func spacedNumberAt(s string) (p, k int) {
+	for p := 0; p < len(s); p++ {
+		if s[p] < '0' || s[p] > '9' {
+			continue
+		}
+		j := p + 1
+		for j < len(s) && isRESpace(s[j]) {
+			j++
+		}
+		if j >= len(s) || s[j] != '.' {
+			continue
+		}
+		k := j + 1
+		for k < len(s) && isRESpace(s[k]) {
+			k++
+		}
+		if k >= len(s) || s[k] < '0' || s[k] > '9' {
+			continue
+		}
+		if j > p+1 || k > j+1 {
+			return p, k
+		}
+	}
+	return -1, -1
 }
 
 // sentence reads one sentence; topic is what the previous sentence spoke of.
@@ -529,7 +585,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 				lists = append(lists, &list{whole: anchor, exhaustive: true, change: anchor.Kind == gongkai.CChange})
 			case hasPrefixAny(trimRESpace(gap), colonWords) && last != nil && last.Kind == gongkai.CAmount && i > 0:
 				lists = append(lists, &list{whole: last, exhaustive: true, sub: true})
-			case strings.Contains(tail, "中") && inRE.MatchString(tail):
+			case mayMatchIn(tail) && inRE.MatchString(tail):
 				phrase := inRE.FindStringSubmatch(tail)[1]
 				if q := QuantityOf(phrase); q != gongkai.QNone {
 					w := cr.findAmount(q, last)
@@ -538,7 +594,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					}
 					lists = append(lists, &list{whole: w, exhaustive: true})
 				}
-			case containsAny(tail, mainlyWords) && anchor != nil && (i > 0 || isListLead(strings.TrimSpace(gap))):
+			case anchor != nil && containsAny(tail, mainlyWords) && (i > 0 || isListLead(strings.TrimSpace(gap))):
 				lists = append(lists, &list{whole: anchor, exhaustive: !strings.Contains(tail, "主要"), sub: true, change: anchor.Kind == gongkai.CChange})
 			}
 		}
@@ -641,7 +697,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			if isAmbiguousVerb(m.gap) {
 				continue
 			}
-			sm := changeSubject.FindStringSubmatch(subj)
+			sm := changeSubjectMemo.Get(subj, changeSubject.FindStringSubmatch) // shared: read only
 			own := ""
 			verb := ""
 			if sm != nil {
@@ -712,12 +768,12 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			c.Code, c.Subject = code, rest
 		}
 		c.Quantity = QuantityOf(subj)
-		if c.Quantity == gongkai.QNone && c.Code == "" && strings.TrimSpace(subj) == "" || c.Quantity == gongkai.QNone && c.Code == "" && noQuantityWords.MatchString(subj) {
+		if c.Quantity == gongkai.QNone && c.Code == "" && strings.TrimSpace(subj) == "" || c.Quantity == gongkai.QNone && c.Code == "" && isNoQuantity(subj) {
 			if q := QuantityOf(previousClause(m.gap)); q != gongkai.QNone && i == 0 {
 				c.Quantity = q
 			}
 		}
-		if c.Quantity == gongkai.QNone && c.Code == "" && i == 0 && sectionTitle != "" && strings.TrimSpace(subj) != "" && noQuantityWords.MatchString(subj) {
+		if c.Quantity == gongkai.QNone && c.Code == "" && i == 0 && sectionTitle != "" && strings.TrimSpace(subj) != "" && isNoQuantity(subj) {
 			if q := QuantityOf(StripListMarker(Fold(sectionTitle))); q != gongkai.QNone {
 				c.Quantity = q
 			}
@@ -728,7 +784,10 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 		case strings.Contains(subj, "预算"):
 			budgetAmt = c
 		}
-		generic := isGenericSubject(subj) || yearFirst.MatchString(Compact(subj)) && isGenericSubject(yearFirst.ReplaceAllString(Compact(subj), ""))
+		generic := isGenericSubject(subj)
+		if cs := Compact(subj); !generic && yearFirstLen(cs) > 0 {
+			generic = isGenericSubject(cs[yearFirstLen(cs):])
+		}
 		if generic && i == 0 && cr.label != gongkai.QNone && c.Quantity == gongkai.QNone && c.Code == "" {
 			c.Quantity, c.Subject = cr.label, cr.label.Name()+subj
 			generic = false
@@ -810,7 +869,18 @@ func isListLead(s string) bool { return hasPrefixAny(s, listLeadWords) }
 
 var levelMark = regexp.MustCompile(`[(（](类|款|项)[)）]`)
 
-var yearFirst = regexp.MustCompile(`^\d{4}年度?`)
+// yearFirstLen returns the length of a leading year (`^\d{4}年度?`), or 0.
+func yearFirstLen(s string) int {
+	if len(s) < 7 || !allDigits(s[:4]) || s[4:7] != "年" {
+		return 0
+	}
+	if strings.HasPrefix(s[7:], "度") {
+		return 10
+	}
+	return 7
+}
+
+var changeSubjectMemo memo.Memo[[]string]
 
 var genericMemo memo.Memo[bool]
 
@@ -892,14 +962,33 @@ func isComponent(whole, part gongkai.Quantity) bool {
 	return false
 }
 
-// noQuantityWords are subjects that say only that a figure is a budget or a
-// total ("2024年年初预算数").
-var noQuantityWords = regexp.MustCompile(`^(年初)?(预算|决算)?(数|总数|总额|合计|安排)?$|年初预算数$|预算数$`)
+// isNoQuantity reports whether a subject says only that a figure is a
+// budget or a total ("2024年年初预算数")
+// (`^(年初)?(预算|决算)?(数|总数|总额|合计|安排)?$|年初预算数$|预算数$`).
+func isNoQuantity(s string) bool {
+	return strings.HasSuffix(s, "预算数") || noQuantitySet[s]
+}
+
+var noQuantitySet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range []string{"", "年初"} {
+		for _, b := range []string{"", "预算", "决算"} {
+			for _, c := range []string{"", "数", "总数", "总额", "合计", "安排"} {
+				m[a+b+c] = true
+			}
+		}
+	}
+	return m
+}()
 
 var codeLeadRE = regexp.MustCompile(`^(\d{7}|\d{5}|\d{3})\s*([^\d].*)$`)
 
 func codeLead(subj string) (string, string) {
-	m := codeLeadRE.FindStringSubmatch(strings.TrimSpace(subj))
+	t := strings.TrimSpace(subj)
+	if !startsWithDigit(t) {
+		return "", subj
+	}
+	m := codeLeadRE.FindStringSubmatch(t)
 	if m == nil {
 		return "", subj
 	}

@@ -93,19 +93,17 @@ func itemOf(name string) gongkai.Item {
 	return gongkai.INone
 }
 
-// functionClassName matches the names of 支出功能分类 类 as printed without
-// codes in totals tables ("八、社会保障和就业支出").
-var functionClassName = regexp.MustCompile(`支出$`)
-
 // isClassRowName reports whether an uncoded row of a totals table names a
 // function class (it had a Chinese numeral and ends in 支出).
 func isClassRowName(name string) bool {
 	f := Fold(name)
-	return HasListMarker(f) && functionClassName.MatchString(Compact(f)) &&
+	return HasListMarker(f) && strings.HasSuffix(Compact(f), "支出") &&
 		ItemOf(name) == gongkai.INone
 }
 
-var unitName = regexp.MustCompile(`(局|中心|本级|院|所|站|委员会|办公室|政府|队|馆|校|处|部)$`)
+// unitNameEnds end the names of budget units
+// (`(局|中心|本级|院|所|站|委员会|办公室|政府|队|馆|校|处|部)$`).
+var unitNameEnds = []string{"局", "中心", "本级", "院", "所", "站", "委员会", "办公室", "政府", "队", "馆", "校", "处", "部"}
 
 // isUnitRow reports whether a row names a budget unit rather than a
 // classification (单位编码 044 / 044001 in some function tables).
@@ -116,5 +114,5 @@ func isUnitRow(code, name string) bool {
 		}
 		return false
 	}
-	return unitName.MatchString(Compact(name)) && !strings.Contains(name, "支出")
+	return !strings.Contains(name, "支出") && hasSuffixAny(Compact(name), unitNameEnds)
 }

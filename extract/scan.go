@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -86,3 +87,77 @@ var (
 	colons       = runeset.New(":：")
 	brackets     = runeset.New("(（")
 )
+
+// percentSigns fold to the % a mention ends with.
+var percentSigns = runeset.New("%％")
+
+// mayMatchIn reports whether s has 中 followed, after \s, by one of
+// [，,:：], as every match of inRE does.
+func mayMatchIn(s string) bool {
+	for {
+		k := strings.Index(s, "中")
+		if k < 0 {
+			return false
+		}
+		s = s[k+len("中"):]
+		if hasPrefixAny(trimRESpace(s), inDelims) {
+			return true
+		}
+	}
+}
+
+var inDelims = []string{"，", ",", ":", "："}
+
+// guarded is a regular expression tried only on strings that contain one
+// of words, as every match of it does.
+type guarded struct {
+	re    *regexp.Regexp
+	words []string
+}
+
+func guard(re *regexp.Regexp, words ...string) guarded { return guarded{re, words} }
+
+func (g guarded) MatchString(s string) bool { return containsAny(s, g.words) && g.re.MatchString(s) }
+
+// endsWithMoneyUnit is rowMoneyUnit.MatchString (`[(（](万?元)[)）]$`).
+func endsWithMoneyUnit(s string) bool {
+	switch {
+	case strings.HasSuffix(s, ")"):
+		s = s[:len(s)-len(")")]
+	case strings.HasSuffix(s, "）"):
+		s = s[:len(s)-len("）")]
+	default:
+		return false
+	}
+	if !strings.HasSuffix(s, "元") {
+		return false
+	}
+	s = strings.TrimSuffix(s[:len(s)-len("元")], "万")
+	return strings.HasSuffix(s, "(") || strings.HasSuffix(s, "（")
+}
+
+// titleEnds is titleEnd.MatchString (`表(\(.*\)|（.*）)?$`).
+func titleEnds(s string) bool {
+	if strings.HasSuffix(s, "表") {
+		return true
+	}
+	for _, p := range [][2]string{{"表(", ")"}, {"表（", "）"}} {
+		k := strings.LastIndex(s, p[0])
+		if k >= 0 && strings.HasSuffix(s[k+len(p[0]):], p[1]) && !strings.Contains(s[k:], "\n") {
+			return true
+		}
+	}
+	return false
+}
+
+var sentenceEndMarks = runeset.New("。！？") // sentenceEnd
+
+// hasSuffixAny reports whether s ends with one of words.
+func hasSuffixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}

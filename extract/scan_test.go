@@ -1,12 +1,15 @@
 package extract
 
 import (
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/corpus"
 )
@@ -83,9 +86,210 @@ func TestWordPrefixes(t *testing.T) {
 		{compareRE, isCompare, []string{"比", "较", "与", "上年", "上一年", "去年", "与上年"}},
 		{ambiguousVerb, isAmbiguousVerb, []string{"增加", "减少", "增长", "增", "减"}},
 		{leadVerb, func(s string) bool { return leadVerbMatch(s) != nil }, leadVerbWords},
+		{regexp.MustCompile(`^\d{3}(\d{2}){0,2}$`), isCode, []string{"0", "12", "345", "6789", "１"}},
+		{regexp.MustCompile(`^\d{1,2}$`), isSmallInt, []string{"0", "12", "345", "１"}},
+		{regexp.MustCompile(`^(合计|总计|小计)$`), isTotalName, []string{"合计", "总计", "小计", "计"}},
 	}
 	for k, c := range cases {
 		for _, s := range scanSamples(t, c.words) {
+			if got, want := c.match(s), c.re.MatchString(s); got != want {
+				t.Fatalf("case %d (%s) %q: %v, want %v", k, c.re, s, got, want)
+			}
+		}
+	}
+}
+
+func TestCodeNameMatch(t *testing.T) {
+	for _, s := range scanSamples(t, []string{"201", "2010301", "０", "１２", "行政运行", "-", "—", "．"}) {
+		got, want := codeNameMatch(s), codeNameRE.FindStringSubmatch(Fold(s))
+		if strings.Join(got, "|") != strings.Join(want, "|") || (got == nil) != (want == nil) {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	}
+}
+
+// refScanNumber is scanNumber as first written, building every result.
+func refScanNumber(s string) (digits string, places int, spaced, ok bool) {
+	var b strings.Builder
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		if s[i] == '-' {
+			b.WriteByte('-')
+		}
+		i++
+	}
+	intDigits, groupLen, sawComma, sawDot, fracDigits := 0, 0, false, false, 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteByte(c)
+			if sawDot {
+				fracDigits++
+			} else {
+				intDigits++
+				groupLen++
+			}
+		case c == ',' && !sawDot:
+			if intDigits == 0 || (sawComma && groupLen != 3) || (!sawComma && groupLen > 3) {
+				return "", 0, false, false
+			}
+			sawComma, groupLen = true, 0
+		case c == '.' && !sawDot:
+			if sawComma && groupLen != 3 {
+				return "", 0, false, false
+			}
+			sawDot = true
+			b.WriteByte('.')
+		case c == ' ' || c == '\t':
+			if intDigits == 0 && !sawDot {
+				return "", 0, false, false
+			}
+			spaced = true
+		default:
+			return "", 0, false, false
+		}
+	}
+	if intDigits == 0 || (sawDot && fracDigits == 0) || (sawComma && !sawDot && groupLen != 3) {
+		return "", 0, false, false
+	}
+	if spaced && !sawDot {
+		return "", 0, false, false
+	}
+	return b.String(), fracDigits, spaced, true
+}
+
+func TestScanNumber(t *testing.T) {
+	pieces := []string{"0", "1", "2", "9", ",", ".", " ", "\t", "-", "+", "a", "%"}
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(12); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		d1, p1, s1, ok1 := scanNumber(s)
+		d2, p2, s2, ok2 := refScanNumber(s)
+		if d1 != d2 || p1 != p2 || s1 != s2 || ok1 != ok2 {
+			t.Fatalf("%q: %q %d %v %v, want %q %d %v %v", s, d1, p1, s1, ok1, d2, p2, s2, ok2)
+		}
+	}
+}
+
+// refCompact is Compact as first written.
+func refCompact(s string) string {
+	s = Fold(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func TestCompactAndDash(t *testing.T) {
+	dash := regexp.MustCompile(`^[-—–_/*]+$`)
+	for _, s := range scanSamples(t, []string{"\u00a0", "\u0085", "\u2003", "ＡＢ", "\ufffd", "\xc2", "-", "—", "–", "_", "/", "*", "—\xe2"}) {
+		if got, want := Compact(s), refCompact(s); got != want {
+			t.Fatalf("Compact(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := isDash(s), dash.MatchString(s); got != want {
+			t.Fatalf("isDash(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// refFoldMap is foldMap as first written.
+func refFoldMap(s string) (string, []int) {
+	var b strings.Builder
+	idx := make([]int, 0, len(s)+1)
+	var buf [utf8.UTFMax]byte
+	for i, r := range s {
+		n := utf8.EncodeRune(buf[:], foldRune(r))
+		b.Write(buf[:n])
+		for k := 0; k < n; k++ {
+			idx = append(idx, i)
+		}
+	}
+	idx = append(idx, len(s))
+	return b.String(), idx
+}
+
+func TestFoldAndFoldMap(t *testing.T) {
+	var buf []int
+	for _, s := range scanSamples(t, []string{"\u00a0", "ＡＢ", "１２", "\u2212", "“", "’", "\uffe5", "\ufffd", "\xc2", "\xef\xbc", "－"}) {
+		if got, want := Fold(s), strings.Map(foldRune, s); got != want && !(got == s && firstFold(s) < 0) {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
+		f, idx := foldMap(s, buf)
+		rf, ridx := refFoldMap(s)
+		if f != rf || fmt.Sprint(idx) != fmt.Sprint(ridx) {
+			t.Fatalf("foldMap(%q) = %q %v, want %q %v", s, f, idx, rf, ridx)
+		}
+		buf = idx
+	}
+}
+
+func TestSpacedNumberAt(t *testing.T) {
+	for _, s := range scanSamples(t, []string{"1", "23", ".", ". ", " .", "\t", "4 . 5"}) {
+		p, k := spacedNumberAt(s)
+		m := spacedNumber.FindStringSubmatchIndex(s)
+		if m == nil {
+			if p >= 0 {
+				t.Fatalf("%q: match at %d, want none", s, p)
+			}
+			continue
+		}
+		d1, d2 := m[2], m[4]
+		if d1 < 0 {
+			d1, d2 = m[6], m[8]
+		}
+		if p != m[0] || k+1 != m[1] || p != d1 || k != d2 {
+			t.Fatalf("%q: %d %d, want %v", s, p, k, m)
+		}
+	}
+}
+
+func TestSubjectWords(t *testing.T) {
+	noQuantity := regexp.MustCompile(`^(年初)?(预算|决算)?(数|总数|总额|合计|安排)?$|年初预算数$|预算数$`)
+	yearFirst := regexp.MustCompile(`^\d{4}年度?`)
+	for _, s := range scanSamples(t, []string{"年初", "预算", "决算", "数", "总数", "总额", "合计", "安排", "年度", "度", "中", "2023年", "年初预算数"}) {
+		if got, want := isNoQuantity(s), noQuantity.MatchString(s); got != want {
+			t.Fatalf("isNoQuantity(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := s[yearFirstLen(s):], yearFirst.ReplaceAllString(s, ""); got != want || (yearFirstLen(s) > 0) != yearFirst.MatchString(s) {
+			t.Fatalf("yearFirstLen(%q) leaves %q, want %q", s, got, want)
+		}
+		if inRE.MatchString(s) && !mayMatchIn(s) {
+			t.Fatalf("mayMatchIn(%q) is false where inRE matches", s)
+		}
+		if codeLeadRE.MatchString(strings.TrimSpace(s)) && !startsWithDigit(strings.TrimSpace(s)) {
+			t.Fatalf("%q: codeLeadRE matches without a leading digit", s)
+		}
+	}
+}
+
+func TestLabelWords(t *testing.T) {
+	type pair struct {
+		re    *regexp.Regexp
+		match func(string) bool
+	}
+	cases := []pair{
+		{regexp.MustCompile(`金额|预算数|资金|万元|元\)|元）|价值|执行数|当年预算|决算数`), func(s string) bool { return containsAny(s, moneyLabel) }},
+		{regexp.MustCompile(`分值|得分|权重|率|指标值|完成值`), func(s string) bool { return containsAny(s, scoreLabel) }},
+		{regexp.MustCompile(`分值|得分|权重`), func(s string) bool { return containsAny(s, pointsLabel) }},
+		{regexp.MustCompile(`[(（](万?元)[)）]$`), endsWithMoneyUnit},
+		{regexp.MustCompile(`表(\(.*\)|（.*）)?$`), titleEnds},
+		{regexp.MustCompile(`[。！？]`), sentenceEnd.Contains},
+		{regexp.MustCompile(`(局|中心|本级|院|所|站|委员会|办公室|政府|队|馆|校|处|部)$`), func(s string) bool { return hasSuffixAny(s, unitNameEnds) }},
+		{noteLine.re, noteLine.MatchString},
+		{emptyMarker.re, emptyMarker.MatchString},
+	}
+	words := []string{"金额", "预算数", "资金", "万", "元", ")", "）", "(", "（", "价值", "执行数", "当年预算", "决算数", "分值", "率",
+		"完成值", "表", "表(", "表（", "\n", "！", "？", "局", "中心", "本级", "委员会", "注", "备注", "说明", "空表列示", "无数据", "没有",
+		"发生", "收入", "支出", "收支", "表为空", "无此项"}
+	for k, c := range cases {
+		for _, s := range scanSamples(t, words) {
 			if got, want := c.match(s), c.re.MatchString(s); got != want {
 				t.Fatalf("case %d (%s) %q: %v, want %v", k, c.re, s, got, want)
 			}

@@ -12,11 +12,13 @@ import (
 
 // gcell is a grid cell prepared for reading.
 type gcell struct {
-	raw     string // as printed, trimmed
-	c       string // folded, without white space
-	loc     gongkai.Loc
-	covered bool   // covered by a span; text holds the spanning cell's text
-	span    bool   // the grid carries explicit span information
+	raw     string       // as printed, trimmed
+	c       string       // folded, without white space
+	loc     *gongkai.Loc // in the grid: the cell's, or its row's
+	covered bool         // covered by a span; text holds the spanning cell's text
+	span    bool         // the grid carries explicit span information
+	isNum   bool         // raw reads as a number: ReadNumber(raw) gives num, true
+	num     NumberCell
 	number  string // exact number stored by the format, if any
 }
 
@@ -48,19 +50,25 @@ type tableBuilder struct {
 func newTableBuilder(g *doc.Grid, info titleInfo, year int, unit gongkai.Unit) *tableBuilder {
 	b := &tableBuilder{year: year, unit: unit, info: info}
 	b.width = g.Width()
-	for _, r := range g.Rows {
-		row := make([]gcell, b.width)
+	b.rows = make([][]gcell, 0, len(g.Rows))
+	b.locs = make([]gongkai.Loc, 0, len(g.Rows))
+	cells := make([]gcell, len(g.Rows)*b.width)
+	for i := range g.Rows {
+		r := &g.Rows[i]
+		row := cells[i*b.width : (i+1)*b.width : (i+1)*b.width]
 		for j := range row {
-			row[j].loc = r.Loc
+			row[j].loc = &r.Loc
 		}
-		for j, c := range r.Cells {
+		for j := range r.Cells {
+			c := &r.Cells[j]
 			raw := strings.TrimSpace(stripMarkup(c.Text))
-			row[j] = gcell{raw: raw, c: Compact(raw), loc: c.Loc, covered: c.Covered, number: c.Number}
+			row[j] = gcell{raw: raw, c: Compact(raw), loc: &c.Loc, covered: c.Covered, number: c.Number}
+			row[j].num, row[j].isNum = ReadNumber(raw)
 			if c.ColSpan > 1 || c.RowSpan > 1 || c.Covered {
 				b.spans = true
 			}
-			if row[j].loc.Line == 0 {
-				row[j].loc = r.Loc
+			if c.Loc.Line == 0 {
+				row[j].loc = &r.Loc
 			}
 		}
 		b.rows = append(b.rows, row)
@@ -88,7 +96,8 @@ func (b *tableBuilder) fillSpans(g *doc.Grid) {
 					}
 					t := &b.rows[i+di][j+dj]
 					t.covered = true
-					t.raw, t.c = b.rows[i][j].raw, b.rows[i][j].c
+					src := &b.rows[i][j]
+					t.raw, t.c, t.num, t.isNum = src.raw, src.c, src.num, src.isNum
 				}
 			}
 		}
@@ -195,12 +204,42 @@ func (b *tableBuilder) takeCaptions() {
 
 // Header.
 
-var (
-	codeRE      = regexp.MustCompile(`^\d{3}(\d{2}){0,2}$`)
-	codeNameRE  = regexp.MustCompile(`^(\d{3}(?:\d{2}){0,2}|\d{6})\s*[-—_:：.、]?\s*([^\d\s.,%].*)$`)
-	smallIntRE  = regexp.MustCompile(`^\d{1,2}$`)
-	totalNameRE = regexp.MustCompile(`^(合计|总计|小计)$`)
-)
+// codeNameRE reads a code printed with its name ("2010301 行政运行").
+var codeNameRE = regexp.MustCompile(`^(\d{3}(?:\d{2}){0,2}|\d{6})\s*[-—_:：.、]?\s*([^\d\s.,%].*)$`)
+
+// isCode reports whether s is a classification code: 3, 5 or 7 ASCII
+// digits (`^\d{3}(\d{2}){0,2}$`).
+func isCode(s string) bool {
+	return (len(s) == 3 || len(s) == 5 || len(s) == 7) && allDigits(s)
+}
+
+// isSmallInt reports whether s is 1 or 2 ASCII digits (`^\d{1,2}$`).
+func isSmallInt(s string) bool { return len(s) <= 2 && allDigits(s) }
+
+// isTotalName reports whether s is 合计, 总计 or 小计.
+func isTotalName(s string) bool { return s == "合计" || s == "总计" || s == "小计" }
+
+// startsWithDigit reports whether s starts with an ASCII digit, as every
+// match of codeNameRE does.
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// codeNameMatch is codeNameRE.FindStringSubmatch(Fold(s)); only a text
+// starting with a digit, ASCII or full-width, can match.
+func codeNameMatch(s string) []string {
+	if !startsWithDigit(s) && !(len(s) >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+		return nil
+	}
+	return codeNameRE.FindStringSubmatch(Fold(s))
+}
+
+// joinLabels joins each column's header labels as a cell's Label says them.
+func joinLabels(labels [][]string) []string {
+	out := make([]string, len(labels))
+	for j, l := range labels {
+		out[j] = strings.Join(l, "/")
+	}
+	return out
+}
 
 // isIndexRow reports whether a row only numbers the columns ("栏次 1 2 3",
 // "* * 1 2 3").
@@ -211,7 +250,7 @@ func isIndexRow(row []gcell) bool {
 		case c.c == "":
 		case c.c == "栏次" || c.c == "行次" || c.c == "*" || c.c == "—":
 			marks++
-		case smallIntRE.MatchString(c.c):
+		case isSmallInt(c.c):
 			ints++
 		default:
 			other++
@@ -234,11 +273,11 @@ func (b *tableBuilder) isDataRow(row []gcell) bool {
 		if first < 0 {
 			first = j
 		}
-		if codeRE.MatchString(c.c) && len(c.c) != 4 {
+		if isCode(c.c) && len(c.c) != 4 {
 			return true
 		}
-		if n, ok := ReadNumber(c.raw); ok && !n.Dash && !n.Percent {
-			if !smallIntRE.MatchString(c.c) || b.kind == gongkai.TThreeCosts {
+		if c.isNum && !c.num.Dash && !c.num.Percent {
+			if !isSmallInt(c.c) || b.kind == gongkai.TThreeCosts {
 				return true
 			}
 			continue
@@ -249,7 +288,7 @@ func (b *tableBuilder) isDataRow(row []gcell) bool {
 		return false
 	}
 	// A lone total row of an empty table ("合计" with nothing else).
-	if totalNameRE.MatchString(row[first].c) && texts == 1 {
+	if isTotalName(row[first].c) && texts == 1 {
 		return true
 	}
 	// A row naming a line by its list number ("一、一般公共预算拨款收入",
@@ -348,12 +387,12 @@ func (b *tableBuilder) classify(labels [][]string, hdr int) []colInfo {
 				continue
 			}
 			total++
-			if codeRE.MatchString(c.c) || codeNameRE.MatchString(c.c) && j == 0 {
+			if isCode(c.c) || j == 0 && startsWithDigit(c.c) && codeNameRE.MatchString(c.c) {
 				codes++
 			}
-			if n, ok := ReadNumber(c.raw); ok && !n.Dash {
+			if c.isNum && !c.num.Dash {
 				nums++
-			} else if !ok {
+			} else if !c.isNum {
 				texts++
 			}
 		}
@@ -560,6 +599,7 @@ func (b *tableBuilder) readRows(t *gongkai.Table, hdr int, cols []colInfo, sides
 			}
 		}
 	}
+	joined := joinLabels(labels)
 	stack := len(sides) > 1 && sides[0].side == gongkai.NoSide
 	perSide := make([][]*gongkai.Row, len(sides))
 	lastCode := make([][3]string, len(sides))
@@ -568,9 +608,9 @@ func (b *tableBuilder) readRows(t *gongkai.Table, hdr int, cols []colInfo, sides
 		if isIndexRow(row) || b.isRepeatedHeader(row, headerTexts) {
 			continue
 		}
-		var built []*gongkai.Row
+		built := make([]*gongkai.Row, 0, len(sides))
 		for k, s := range sides {
-			r := b.readSideRow(row, b.locs[i], s, cols, labels, &lastCode[k])
+			r := b.readSideRow(row, b.locs[i], s, cols, joined, &lastCode[k])
 			built = append(built, r)
 		}
 		mergeSplitSides(built)
@@ -710,10 +750,10 @@ func rowHasOnlyLabels(row []gcell) bool {
 		if c.c == "" {
 			continue
 		}
-		if _, ok := ReadNumber(c.raw); ok {
+		if c.isNum {
 			return false
 		}
-		if codeRE.MatchString(c.c) || ItemOf(c.raw) != gongkai.INone {
+		if isCode(c.c) || ItemOf(c.raw) != gongkai.INone {
 			return false
 		}
 	}
@@ -721,7 +761,7 @@ func rowHasOnlyLabels(row []gcell) bool {
 }
 
 // readSideRow reads one side of one grid row.
-func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []colInfo, labels [][]string, last *[3]string) *gongkai.Row {
+func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []colInfo, joined []string, last *[3]string) *gongkai.Row {
 	r := &gongkai.Row{Loc: loc}
 	if s.partCodes {
 		r.Code = joinCodeParts(row, s.code, last)
@@ -735,8 +775,8 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 		r.Name = cleanText(row[s.unitName].raw)
 	}
 	// A code column holding "合计" or a name; a name holding its code.
-	if r.Code != "" && !codeRE.MatchString(r.Code) && !isUnitCode(r.Code) {
-		if m := codeNameRE.FindStringSubmatch(Fold(row[s.code[0]].raw)); m != nil {
+	if r.Code != "" && !isCode(r.Code) && !isUnitCode(r.Code) {
+		if m := codeNameMatch(row[s.code[0]].raw); m != nil {
 			r.Code, r.Name = m[1], cleanText(m[2])+r.Name
 		} else {
 			if r.Name == "" {
@@ -746,7 +786,7 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 		}
 	}
 	if r.Code == "" {
-		if m := codeNameRE.FindStringSubmatch(Fold(r.Name)); m != nil {
+		if m := codeNameMatch(r.Name); m != nil {
 			r.Code, r.Name = m[1], cleanText(m[2])
 		}
 	}
@@ -756,7 +796,7 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 		if c.covered && c.raw != "" && j > 0 && row[j-1].raw == c.raw {
 			continue
 		}
-		cell := gongkai.Cell{Role: cols[j].role, Label: strings.Join(labels[j], "/"), Text: c.raw, Loc: c.loc}
+		cell := gongkai.Cell{Role: cols[j].role, Label: joined[j], Text: c.raw, Loc: *c.loc}
 		b.readValue(&cell, c)
 		if cell.Text == "" {
 			continue
@@ -842,11 +882,10 @@ func joinCodeParts(row []gcell, idx []int, last *[3]string) string {
 
 // readValue parses the text of a value cell as money, a percentage or a plain number.
 func (b *tableBuilder) readValue(cell *gongkai.Cell, c gcell) {
-	text := c.raw
+	n, ok := c.num, c.isNum
 	if c.number != "" {
-		text = c.number
+		n, ok = ReadNumber(c.number)
 	}
-	n, ok := ReadNumber(text)
 	if !ok || n.Dash {
 		return
 	}
@@ -860,7 +899,7 @@ func (b *tableBuilder) readValue(cell *gongkai.Cell, c gcell) {
 	if err == nil && c.number != "" && c.raw != "" {
 		// A stored number keeps its exact value; its shown form says how
 		// many decimals the document prints ("2,000.00" for 2000).
-		if shown, ok := ReadNumber(c.raw); ok && shown.Places > m.Places && shown.Places <= b.unit.MaxPlaces() {
+		if shown, ok := c.num, c.isNum; ok && shown.Places > m.Places && shown.Places <= b.unit.MaxPlaces() {
 			if sm, err := gongkai.ParseMoney(shown.Digits, b.unit); err == nil && sm.Fen == m.Fen {
 				m.Places = shown.Places
 			}
@@ -938,28 +977,39 @@ func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
 		hdr = 1
 		labels = b.columnLabels(hdr)
 	}
+	joined := joinLabels(labels)
+	// What each column's label says, read once per table.
+	moneyCol := make([]bool, b.width)  // names money
+	scoreCol := make([]bool, b.width)  // a score, weight or rate
+	pointsCol := make([]bool, b.width) // a score or weight
 	for j := 0; j < b.width; j++ {
-		t.Columns = append(t.Columns, gongkai.Column{Role: gongkai.RText, Label: strings.Join(labels[j], "/")})
+		t.Columns = append(t.Columns, gongkai.Column{Role: gongkai.RText, Label: joined[j]})
+		c := Compact(joined[j])
+		moneyCol[j], scoreCol[j], pointsCol[j] = containsAny(c, moneyLabel), containsAny(c, scoreLabel), containsAny(c, pointsLabel)
 	}
 	for i := hdr; i < len(b.rows); i++ {
 		row := b.rows[i]
 		r := &gongkai.Row{Loc: b.locs[i]}
 		oneFigure := figures(row[1:]) == 1
+		// What the row's name says (moneyRow, moneyUnitRow), once it is known.
+		nameMoney, nameUnit := false, false
 		for j, c := range row {
 			if c.raw == "" || (c.covered && j > 0 && row[j-1].raw == c.raw) {
 				continue
 			}
 			if r.Name == "" {
 				r.Name = cleanText(c.raw)
+				cn := Compact(r.Name)
+				nameMoney, nameUnit = containsAny(cn, moneyLabel), endsWithMoneyUnit(cn)
 				continue
 			}
-			cell := gongkai.Cell{Role: gongkai.RText, Label: strings.Join(labels[j], "/"), Text: c.raw, Loc: c.loc}
-			if moneyLabel.MatchString(Compact(cell.Label)) || oneFigure && moneyRow(r.Name, cell.Label, c.raw) ||
-				moneyUnitRow(r.Name, cell.Label, c.raw) {
+			cell := gongkai.Cell{Role: gongkai.RText, Label: joined[j], Text: c.raw, Loc: *c.loc}
+			plain := c.isNum && !c.num.Dash && !c.num.Percent
+			if moneyCol[j] || oneFigure && nameMoney && !scoreCol[j] && plain || nameUnit && !pointsCol[j] && plain {
 				cell.Role = gongkai.RAmount
 				b.readValue(&cell, c)
-			} else if n, ok := ReadNumber(c.raw); ok && !n.Dash {
-				if f, err := gongkai.ParseFixed(n.Digits); err == nil {
+			} else if c.isNum && !c.num.Dash {
+				if f, err := gongkai.ParseFixed(c.num.Digits); err == nil {
 					cell.Fixed = &f
 				}
 			}
@@ -1000,43 +1050,26 @@ func figures(row []gcell) int {
 		if c.raw == "" || c.covered {
 			continue
 		}
-		if v, ok := ReadNumber(c.raw); ok && !v.Dash {
+		if c.isNum && !c.num.Dash {
 			n++
 		}
 	}
 	return n
 }
 
-// moneyRow reports whether the one figure of a row is money because the row
-// says so
-// ("当年预算（万元） | 530.00", "部门支出预算数 | 2,223.71") while its column
-// ("二级指标") does not say otherwise (a score, weight or rate).
-func moneyRow(name, label, text string) bool {
-	if !moneyLabel.MatchString(Compact(name)) || scoreLabel.MatchString(Compact(label)) {
-		return false
-	}
-	n, ok := ReadNumber(text)
-	return ok && !n.Dash && !n.Percent
-}
-
-// moneyUnitRow reports whether a figure is money because its row names
-// the unit ("年度资金总额（万元） | 101.00 | 101.00 | 98.50 | 97.52%"): every
-// plain figure of the row but a score or weight.
-func moneyUnitRow(name, label, text string) bool {
-	if !rowMoneyUnit.MatchString(Compact(name)) || pointsLabel.MatchString(Compact(label)) {
-		return false
-	}
-	n, ok := ReadNumber(text)
-	return ok && !n.Dash && !n.Percent
-}
-
+// A cell of a plain table holds money when its column's label says so;
+// when the one figure of a row is money because the row says so
+// ("当年预算（万元） | 530.00", "部门支出预算数 | 2,223.71": moneyLabel in the
+// name) while its column ("二级指标") does not say otherwise (scoreLabel: a
+// score, weight or rate); or when its row names the unit
+// ("年度资金总额（万元） | 101.00 | 101.00 | 98.50 | 97.52%": endsWithMoneyUnit),
+// every plain figure of the row but a score or weight (pointsLabel).
 var (
-	scoreLabel   = regexp.MustCompile(`分值|得分|权重|率|指标值|完成值`)
-	pointsLabel  = regexp.MustCompile(`分值|得分|权重`)
-	rowMoneyUnit = regexp.MustCompile(`[(（](万?元)[)）]$`)
+	scoreLabel  = []string{"分值", "得分", "权重", "率", "指标值", "完成值"}
+	pointsLabel = []string{"分值", "得分", "权重"}
+	moneyLabel  = []string{"金额", "预算数", "资金", "万元", "元)", "元）", "价值", "执行数", "当年预算", "决算数"}
+	// rowMoneyUnit: endsWithMoneyUnit
 )
-
-var moneyLabel = regexp.MustCompile(`金额|预算数|资金|万元|元\)|元）|价值|执行数|当年预算|决算数`)
 
 // tableNumber extracts a table number such as 公开05表, 预算 01 表 or 表二.
 func tableNumber(s string) string {

@@ -14,17 +14,47 @@ import (
 // signs to '-' and curly quotes to straight ones. It is used for matching
 // and parsing only; the document's own text is kept for display.
 func Fold(s string) string {
+	i := firstFold(s)
+	if i < 0 {
+		return s
+	}
+	if !utf8.ValidString(s) {
+		return strings.Map(foldRune, s) // which also replaces the invalid bytes
+	}
+	// Copy the runs between the runes that fold.
+	b := make([]byte, 0, len(s)) // folding never lengthens
+	last := 0
+	for i < len(s) {
+		switch s[i] {
+		case 0xC2, 0xE2, 0xE3, 0xEF:
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if f := foldRune(r); f != r {
+				b = append(b, s[last:i]...)
+				b = utf8.AppendRune(b, f)
+				last = i + w
+			}
+			i += w
+		default:
+			i++
+		}
+	}
+	b = append(b, s[last:]...)
+	return string(b)
+}
+
+// firstFold returns the offset of the first rune of s that Fold changes, or -1.
+func firstFold(s string) int {
 	// Only runes whose UTF-8 form starts with one of these bytes fold.
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case 0xC2, 0xE2, 0xE3, 0xEF:
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			if foldRune(r) != r {
-				return strings.Map(foldRune, s)
+				return i
 			}
 		}
 	}
-	return s
+	return -1
 }
 
 // foldRune folds one rune as Fold does; it keeps the rune's meaning, and
@@ -57,6 +87,9 @@ func foldRune(r rune) rune {
 
 // Compact folds s and removes all white space, for comparing names and labels.
 func Compact(s string) string {
+	if isCompact(s) {
+		return s
+	}
 	s = Fold(s)
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
@@ -65,6 +98,30 @@ func Compact(s string) string {
 		return r
 	}, s)
 }
+
+// isCompact reports whether Compact(s) is s: valid UTF-8 (strings.Map
+// replaces invalid bytes) with nothing to fold and no white space.
+func isCompact(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || foldRune(r) != r || unicode.IsSpace(r) {
+			return false
+		}
+		i += w
+	}
+	return true
+}
+
+// asciiSpace holds the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // NumberCell is the reading of a cell that may hold a number.
 type NumberCell struct {
@@ -75,7 +132,21 @@ type NumberCell struct {
 	Dash    bool // printed as a dash: nothing to report
 }
 
-var dashRE = regexp.MustCompile(`^[-—–_/*]+$`)
+// isDash reports whether s is only dashes, underscores, slashes and
+// asterisks (`^[-—–_/*]+$`).
+func isDash(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		switch r {
+		case '-', '—', '–', '_', '/', '*':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // ReadNumber reads cell text as a number. ok is false when the text is not
 // a number (a name, a label, a mixed string).
@@ -85,7 +156,7 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 		return n, false
 	}
 	if !strings.ContainsAny(s, "0123456789") {
-		if dashRE.MatchString(s) {
+		if isDash(s) {
 			return NumberCell{Dash: true}, true
 		}
 		return n, false
@@ -113,21 +184,33 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 // scanNumber reads "-1,234.56" allowing spaces inside (extraction noise:
 // "341. 39", "138 . 59"); commas must group thousands.
 func scanNumber(s string) (digits string, places int, spaced, ok bool) {
+	// digits is s without its separators and a plus sign: s itself, or a
+	// tail of it, when there are none.
 	var b strings.Builder
-	b.Grow(len(s))
+	build := false // b holds digits so far (once a separator was dropped)
+	from := 0      // else digits is s[from:i]
 	i := 0
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		if s[i] == '-' {
-			b.WriteByte('-')
+		if s[i] == '+' {
+			from = 1
 		}
 		i++
+	}
+	drop := func() { // leave out s[i]
+		if !build {
+			build = true
+			b.Grow(len(s))
+			b.WriteString(s[from:i])
+		}
 	}
 	intDigits, groupLen, sawComma, sawDot, fracDigits := 0, 0, false, false, 0
 	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			b.WriteByte(c)
+			if build {
+				b.WriteByte(c)
+			}
 			if sawDot {
 				fracDigits++
 			} else {
@@ -138,17 +221,21 @@ func scanNumber(s string) (digits string, places int, spaced, ok bool) {
 			if intDigits == 0 || (sawComma && groupLen != 3) || (!sawComma && groupLen > 3) {
 				return "", 0, false, false
 			}
+			drop()
 			sawComma, groupLen = true, 0
 		case c == '.' && !sawDot:
 			if sawComma && groupLen != 3 {
 				return "", 0, false, false
 			}
 			sawDot = true
-			b.WriteByte('.')
+			if build {
+				b.WriteByte('.')
+			}
 		case c == ' ' || c == '\t':
 			if intDigits == 0 && !sawDot {
 				return "", 0, false, false
 			}
+			drop()
 			spaced = true
 		default:
 			return "", 0, false, false
@@ -160,7 +247,10 @@ func scanNumber(s string) (digits string, places int, spaced, ok bool) {
 	if spaced && !sawDot {
 		return "", 0, false, false // "12 34" is two numbers, not one
 	}
-	return b.String(), fracDigits, spaced, true
+	if build {
+		return b.String(), fracDigits, spaced, true
+	}
+	return s[from:], fracDigits, spaced, true
 }
 
 var markup = regexp.MustCompile(`</?[a-zA-Z][^>]*>|\*\*`)
@@ -233,6 +323,18 @@ var headingRE = regexp.MustCompile(`^\s*(第[一二三四五六七八九十]+部
 // line such as "三、部门预算支出情况说明" or "（二）机构设置" that is short and
 // does not read as a sentence.
 func IsHeading(s string) bool {
+	// Folding keeps the number of runes and the first one that is not
+	// white space, so long lines and lines that cannot start a heading
+	// need no folding.
+	u := strings.TrimSpace(stripMarkup(s))
+	if utf8.RuneCountInString(u) > 40 {
+		return false
+	}
+	switch r, _ := utf8.DecodeRuneInString(u); r {
+	case '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(', '（':
+	default:
+		return false
+	}
 	t := strings.TrimSpace(Fold(stripMarkup(s)))
 	if !headingRE.MatchString(t) {
 		return false

@@ -161,7 +161,7 @@ func (b *tableBuilder) transposeThreeCosts(t *gongkai.Table, hdr int, labels [][
 		cell := gongkai.Cell{Role: role, Label: strings.Join(labels[c.j], "/")}
 		if dataRow >= 0 {
 			g := b.rows[dataRow][c.j]
-			cell.Text, cell.Loc = g.raw, g.loc
+			cell.Text, cell.Loc = g.raw, *g.loc
 			b.readValue(&cell, g)
 		}
 		r.Cells = append(r.Cells, cell)
