@@ -6,7 +6,12 @@
 // budgets; package extract knows budgets and nothing of file formats.
 package doc
 
-import "gongkai"
+import (
+	"fmt"
+	"strings"
+
+	"gongkai"
+)
 
 // Document is one file read into blocks.
 type Document struct {
@@ -83,4 +88,47 @@ func (g *Grid) Texts(i int) []string {
 		out[j] = c.Text
 	}
 	return out
+}
+
+// Dump prints d compactly, for tests and debugging: one line per text
+// block, a header and one line per row for grids. A covered cell prints as
+// "^", a spanning one as text{cs×rs}, a number stored apart from its text
+// as text=number (text# when they are the same); a location with a cell
+// reference (XLSX) prints it after the line.
+func (d *Document) Dump() string {
+	var sb strings.Builder
+	at := func(l gongkai.Loc) string {
+		if l.Cell != "" {
+			return fmt.Sprintf("%d %s", l.Line, l.Cell)
+		}
+		return fmt.Sprint(l.Line)
+	}
+	for _, b := range d.Blocks {
+		if b.Grid == nil {
+			fmt.Fprintf(&sb, "%s T%d %s\n", at(b.Loc), b.Heading, b.Text)
+			continue
+		}
+		fmt.Fprintf(&sb, "%s GRID %q\n", at(b.Loc), b.Grid.Title)
+		for _, r := range b.Grid.Rows {
+			var cs []string
+			for _, c := range r.Cells {
+				t := c.Text
+				if c.Number != "" && c.Number != c.Text {
+					t += "=" + c.Number
+				} else if c.Number != "" {
+					t += "#"
+				}
+				switch {
+				case c.Covered:
+					cs = append(cs, "^")
+				case c.ColSpan > 1 || c.RowSpan > 1:
+					cs = append(cs, fmt.Sprintf("%s{%d×%d}", t, c.ColSpan, c.RowSpan))
+				default:
+					cs = append(cs, t)
+				}
+			}
+			fmt.Fprintf(&sb, "%d | %s\n", r.Loc.Line, strings.Join(cs, " | "))
+		}
+	}
+	return sb.String()
 }

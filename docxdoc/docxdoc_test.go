@@ -94,7 +94,7 @@ func mustRead(t testing.TB, name string, data []byte) *doc.Document {
 		t.Fatalf("Read(%s): %v", name, err)
 	}
 	if err := docErr(d); err != nil {
-		t.Fatalf("%v\n%s", err, dump(d))
+		t.Fatalf("%v\n%s", err, d.Dump())
 	}
 	return d
 }
@@ -268,12 +268,12 @@ func TestLibreOfficeBudget(t *testing.T) {
 	all := strings.Join(texts(d), "\n")
 	for _, s := range []string{"1. 主要职责：", "2. 机构设置：", "公开03表 单位：万元", "注：本表金额保留两位小数。", "三、“三公”经费情况"} {
 		if !strings.Contains(all, s) {
-			t.Errorf("no %q in\n%s", s, dump(d))
+			t.Errorf("no %q in\n%s", s, d.Dump())
 		}
 	}
 	gs := grids(d)
 	if len(gs) != 2 {
-		t.Fatalf("%d grids:\n%s", len(gs), dump(d))
+		t.Fatalf("%d grids:\n%s", len(gs), d.Dump())
 	}
 	wantRows(t, gs[0], [][]string{
 		{"科目编码", "科目名称", "本年支出", "^", "^"},
@@ -304,7 +304,7 @@ func TestLibreOfficeChineseNumbering(t *testing.T) {
 	}
 	gs := grids(d)
 	if len(gs) != 1 {
-		t.Fatalf("grids:\n%s", dump(d))
+		t.Fatalf("grids:\n%s", d.Dump())
 	}
 	wantRows(t, gs[0], [][]string{{"项目", "决算数", "^", "^"}, {"^", "合计", "基本支出", "项目支出"}, {"2101501", "341.39", "300.00", "41.39"}})
 }
@@ -324,7 +324,7 @@ func TestMerges(t *testing.T) {
 	wantTexts(t, d, "前言", "后记")
 	gs := grids(d)
 	if len(gs) != 1 {
-		t.Fatalf("grids:\n%s", dump(d))
+		t.Fatalf("grids:\n%s", d.Dump())
 	}
 	wantRows(t, gs[0], [][]string{
 		{"科目编码", "科目名称", "本年支出", "^", "^"},
@@ -366,7 +366,7 @@ func TestNestedTables(t *testing.T) {
 	wantTexts(t, d, "导航", "“三公”经费", "表后", "一、第一段", "二、第二段", "三、第三段", "左栏")
 	gs := grids(d)
 	if len(gs) != 2 {
-		t.Fatalf("grids:\n%s", dump(d))
+		t.Fatalf("grids:\n%s", d.Dump())
 	}
 	for _, g := range gs {
 		wantRows(t, g, [][]string{{"项目", "金额"}, {"公务接待费", "2.50"}})

@@ -72,84 +72,13 @@ func (e *emitter) table(t *table) {
 		}
 		return
 	}
-	texts := make([]string, len(origins))
-	empty := true
-	for i, o := range origins {
-		texts[i] = strings.Join(o.text, " ")
-		if texts[i] != "" {
-			empty = false
-		}
+	sp := &doc.Spans{Occ: occ, Width: width}
+	for _, o := range origins {
+		sp.Cells = append(sp.Cells, doc.Span{Y: o.y, X: o.x, ColSpan: o.cs, RowSpan: o.rs, Text: strings.Join(o.text, " ")})
 	}
-	if empty {
-		return
-	}
-	cellOf := func(y, x int) (int, bool) { // origin index at (y, x), and whether it starts there
-		if x >= len(occ[y]) || occ[y][x] < 0 {
-			return -1, false
-		}
-		i := occ[y][x]
-		return i, origins[i].y == y && origins[i].x == x
-	}
-	top, bottom := peel(len(occ), width, func(y int) (cells []peelCell, coveredFromAbove bool) {
-		for x := range width {
-			i, start := cellOf(y, x)
-			switch {
-			case i < 0:
-			case !start:
-				if origins[i].y < y {
-					coveredFromAbove = true
-				}
-			default:
-				cells = append(cells, peelCell{text: texts[i], cs: origins[i].cs, rs: origins[i].rs})
-			}
-		}
-		return cells, coveredFromAbove
-	})
-	rowText := func(y int) {
-		var parts []string
-		for x := range width {
-			if i, start := cellOf(y, x); start && texts[i] != "" {
-				parts = append(parts, texts[i])
-			}
-		}
-		e.lines = append(e.lines, strings.Join(parts, " "))
-		e.blocks = append(e.blocks, doc.Block{Text: e.lines[len(e.lines)-1], Loc: gongkai.Loc{Line: len(e.lines)}})
-	}
-	for y := range top {
-		rowText(y)
-	}
-	g := &doc.Grid{}
-	first := len(e.lines) + 1
-	line := make([]string, width)
-	for y := top; y < len(occ)-bottom; y++ {
-		ln := len(e.lines) + 1
-		cells := make([]doc.Cell, width)
-		for x := range width {
-			loc := gongkai.Loc{Line: ln}
-			i, start := cellOf(y, x)
-			line[x] = ""
-			switch {
-			case i < 0:
-				cells[x] = doc.Cell{Loc: loc}
-			case start:
-				o := origins[i]
-				c := doc.Cell{Text: texts[i], Loc: loc}
-				if o.cs > 1 || o.rs > 1 {
-					c.ColSpan, c.RowSpan = o.cs, o.rs
-				}
-				cells[x] = c
-				line[x] = c.Text
-			default:
-				cells[x] = doc.Cell{Covered: true, Loc: loc}
-			}
-		}
-		e.lines = append(e.lines, strings.Join(line, "\t"))
-		g.Rows = append(g.Rows, doc.Row{Cells: cells, Loc: gongkai.Loc{Line: ln}})
-	}
-	e.blocks = append(e.blocks, doc.Block{Grid: g, Loc: gongkai.Loc{Line: first}})
-	for y := len(occ) - bottom; y < len(occ); y++ {
-		rowText(y)
-	}
+	var blocks []doc.Block
+	e.lines, blocks = sp.Blocks(e.lines)
+	e.blocks = append(e.blocks, blocks...)
 }
 
 // place lays the cells of a table out on its grid: a cell starts at the

@@ -220,12 +220,12 @@ func TestLibreOfficeWriterExport(t *testing.T) {
 	}
 	for _, s := range []string{"公开03表 单位：万元", "注：本表金额保留两位小数。", "三、“三公”经费情况"} {
 		if !hasText(d, s) {
-			t.Errorf("no text block %q in\n%s", s, dump(d))
+			t.Errorf("no text block %q in\n%s", s, d.Dump())
 		}
 	}
 	gs := grids(d)
 	if len(gs) != 2 {
-		t.Fatalf("%d grids, want 2 (the data table and the one inside a layout table):\n%s", len(gs), dump(d))
+		t.Fatalf("%d grids, want 2 (the data table and the one inside a layout table):\n%s", len(gs), d.Dump())
 	}
 	g := gs[0]
 	wantRows(t, g, append(budgetHeader,
@@ -252,12 +252,12 @@ func TestLibreOfficeCalcExport(t *testing.T) {
 	d := readFixture(t, "lo_calc.html")
 	gs := grids(d)
 	if len(gs) != 2 {
-		t.Fatalf("%d grids:\n%s", len(gs), dump(d))
+		t.Fatalf("%d grids:\n%s", len(gs), d.Dump())
 	}
 	// Title, table number and unit rows inside the table become text.
 	for _, s := range []string{"2024年部门支出总表", "公开03表 单位：万元", "注：本表金额保留两位小数，合计数可能存在尾数误差。", "本单位无政府性基金预算，空表列示。"} {
 		if !hasText(d, s) {
-			t.Errorf("no text block %q in\n%s", s, dump(d))
+			t.Errorf("no text block %q in\n%s", s, d.Dump())
 		}
 	}
 	rows := rowsOf(gs[0])
@@ -276,7 +276,7 @@ func TestGBKGovernmentSite(t *testing.T) {
 	d := readFixture(t, "gbk_site.html")
 	for _, s := range []string{"正定县医疗保障局2020年部门预算信息公开", "一、部门职责", "贯彻落实党中央关于医疗保障工作的方针政策。", "单位：万元", "主办单位：正定县医疗保障局"} {
 		if !hasText(d, s) {
-			t.Errorf("no text block %q in\n%s", s, dump(d))
+			t.Errorf("no text block %q in\n%s", s, d.Dump())
 		}
 	}
 	if strings.Contains(strings.Join(d.Lines, "\n"), "不应出现") {
@@ -284,7 +284,7 @@ func TestGBKGovernmentSite(t *testing.T) {
 	}
 	gs := grids(d)
 	if len(gs) != 1 {
-		t.Fatalf("%d grids:\n%s", len(gs), dump(d))
+		t.Fatalf("%d grids:\n%s", len(gs), d.Dump())
 	}
 	// <td> without </td>, <tr> without </tr>: repaired as a browser does.
 	wantRows(t, gs[0], append(budgetHeader,
@@ -340,7 +340,7 @@ func TestCharsets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := mustRead(t, "x.html", tt.data)
 			if len(d.Blocks) != 1 || d.Blocks[0].Text != "部门预算公开：一般公共预算拨款收入" {
-				t.Errorf("blocks:\n%s", dump(d))
+				t.Errorf("blocks:\n%s", d.Dump())
 			}
 		})
 	}
@@ -387,7 +387,7 @@ func TestUnclosedTags(t *testing.T) {
 	d := mustRead(t, "t.html", []byte(`<p>前<table><caption>表一<tr><td>1<td>2<tr><td>3<td>4<td>5</table><p>后`))
 	gs := grids(d)
 	if len(gs) != 1 {
-		t.Fatalf("grids:\n%s", dump(d))
+		t.Fatalf("grids:\n%s", d.Dump())
 	}
 	if gs[0].Title != "表一" {
 		t.Errorf("title %q", gs[0].Title)
@@ -422,11 +422,11 @@ func TestNestedTables(t *testing.T) {
 <table><tr><td>左栏<td><table><tr><td>甲<td>乙<tr><td>1<td>2</table></table>`
 	d := mustRead(t, "t.html", []byte(page))
 	if got := texts(d); fmt.Sprint(got) != "[导航：首页 > 预算 部门收支总表 表后说明 一、单列布局表中的第一段 二、第二段 三、第三段 左栏]" {
-		t.Errorf("texts %q\n%s", got, dump(d))
+		t.Errorf("texts %q\n%s", got, d.Dump())
 	}
 	gs := grids(d)
 	if len(gs) != 2 {
-		t.Fatalf("%d grids:\n%s", len(gs), dump(d))
+		t.Fatalf("%d grids:\n%s", len(gs), d.Dump())
 	}
 	wantRows(t, gs[0], [][]string{{"收入", "金额", "支出", "金额"}, {"一般公共预算", "100.00", "基本支出", "80.00"}})
 	wantRows(t, gs[1], [][]string{{"甲", "乙"}, {"1", "2"}})
@@ -481,7 +481,7 @@ func TestSpans(t *testing.T) {
 			d := mustRead(t, "t.html", []byte(tt.html))
 			gs := grids(d)
 			if len(gs) != 1 {
-				t.Fatalf("grids:\n%s", dump(d))
+				t.Fatalf("grids:\n%s", d.Dump())
 			}
 			wantRows(t, gs[0], tt.want)
 		})

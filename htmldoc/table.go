@@ -60,92 +60,20 @@ func (b *builder) table(t *html.Node, depth int) {
 	}
 
 	// Texts of the cells, each gathered by a sub-builder.
-	texts := make([]string, len(origins))
-	empty := true
-	for i, o := range origins {
-		texts[i] = b.cellText(o.node, depth)
-		if texts[i] != "" {
-			empty = false
-		}
+	sp := &doc.Spans{Occ: occ, Width: width}
+	for _, o := range origins {
+		sp.Cells = append(sp.Cells, doc.Span{Y: o.y, X: o.x, ColSpan: o.cs, RowSpan: o.rs, Text: b.cellText(o.node, depth)})
 	}
-	title := ""
 	if caption != nil {
-		title = b.cellText(caption, depth)
+		sp.Title = b.cellText(caption, depth)
 	}
-	if empty {
-		if title != "" {
-			b.addText(title, 0)
+	var blocks []doc.Block
+	b.lines, blocks = sp.Blocks(b.lines)
+	for _, bl := range blocks {
+		if bl.Grid == nil && b.sub {
+			continue // a sub-builder keeps the lines only, as addText does
 		}
-		return
-	}
-	cellOf := func(y, x int) (int, bool) { // origin index at (y, x), and whether it starts there
-		if x >= len(occ[y]) || occ[y][x] < 0 {
-			return -1, false
-		}
-		i := occ[y][x]
-		return i, origins[i].y == y && origins[i].x == x
-	}
-	top, bottom := peel(len(occ), width, func(y int) (cells []peelCell, coveredFromAbove bool) {
-		for x := range width {
-			i, start := cellOf(y, x)
-			switch {
-			case i < 0:
-			case !start:
-				if origins[i].y < y {
-					coveredFromAbove = true
-				}
-			default:
-				cells = append(cells, peelCell{text: texts[i], cs: origins[i].cs, rs: origins[i].rs})
-			}
-		}
-		return cells, coveredFromAbove
-	})
-	rowText := func(y int) string {
-		var parts []string
-		for x := range width {
-			if i, start := cellOf(y, x); start && texts[i] != "" {
-				parts = append(parts, texts[i])
-			}
-		}
-		return strings.Join(parts, " ")
-	}
-	for y := range top {
-		b.addText(rowText(y), 0)
-	}
-	g := &doc.Grid{Title: title}
-	first := len(b.lines) + 1
-	if title != "" {
-		b.lines = append(b.lines, title)
-	}
-	line := make([]string, width)
-	for y := top; y < len(occ)-bottom; y++ {
-		ln := len(b.lines) + 1
-		cells := make([]doc.Cell, width)
-		for x := range width {
-			loc := gongkai.Loc{Line: ln}
-			i, start := cellOf(y, x)
-			line[x] = ""
-			switch {
-			case i < 0:
-				cells[x] = doc.Cell{Loc: loc}
-			case start:
-				o := origins[i]
-				c := doc.Cell{Text: texts[i], Loc: loc}
-				if o.cs > 1 || o.rs > 1 {
-					c.ColSpan, c.RowSpan = o.cs, o.rs
-				}
-				cells[x] = c
-				line[x] = c.Text
-			default:
-				cells[x] = doc.Cell{Covered: true, Loc: loc}
-			}
-		}
-		b.lines = append(b.lines, strings.Join(line, "\t"))
-		g.Rows = append(g.Rows, doc.Row{Cells: cells, Loc: gongkai.Loc{Line: ln}})
-	}
-	b.blocks = append(b.blocks, doc.Block{Grid: g, Loc: gongkai.Loc{Line: first}})
-	for y := len(occ) - bottom; y < len(occ); y++ {
-		b.addText(rowText(y), 0)
+		b.blocks = append(b.blocks, bl)
 	}
 }
 

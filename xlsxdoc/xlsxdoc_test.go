@@ -28,7 +28,7 @@ func mustRead(t testing.TB, name string, data []byte) *doc.Document {
 		t.Fatalf("Read(%s): %v", name, err)
 	}
 	if err := docErr(d); err != nil {
-		t.Fatalf("%v\n%s", err, dump(d))
+		t.Fatalf("%v\n%s", err, d.Dump())
 	}
 	return d
 }
@@ -187,7 +187,7 @@ func cellAt(t *testing.T, d *doc.Document, sheet, name string) doc.Cell {
 			}
 		}
 	}
-	t.Fatalf("no cell %s!%s in\n%s", sheet, name, dump(d))
+	t.Fatalf("no cell %s!%s in\n%s", sheet, name, d.Dump())
 	return doc.Cell{}
 }
 
@@ -403,7 +403,7 @@ func TestStackedTables(t *testing.T) {
 	}
 	want := []string{"表一 收入总表", "单位：万元", "GRID3@A3", "表二 支出总表", "GRID4@A8", "GRID2@A14"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("blocks:\n got %q\nwant %q\n%s", got, want, dump(d))
+		t.Errorf("blocks:\n got %q\nwant %q\n%s", got, want, d.Dump())
 	}
 	if c := cellAt(t, d, sh, "B4"); c.Text != "100" || c.Number != "100" {
 		t.Errorf("B4 %+v", c)
@@ -425,7 +425,7 @@ func TestMergedTitleOverTwoRows(t *testing.T) {
 	f.SetSheetRow(sh, "A5", &[]any{"2101501", "行政运行", 10.5, 10.5, 0})
 	d := mustRead(t, "m.xlsx", save(t, f))
 	if len(d.Blocks) != 2 || d.Blocks[0].Text != "2024年一般公共预算支出表" {
-		t.Fatalf("blocks:\n%s", dump(d))
+		t.Fatalf("blocks:\n%s", d.Dump())
 	}
 	wantRows(t, d.Blocks[1].Grid, [][]string{
 		{"科目编码", "科目名称", "本年支出", "^", "^"},
@@ -703,8 +703,8 @@ func TestConvertLegacy(t *testing.T) {
 		}
 		d := mustRead(t, "budget."+format, data)
 		want := readFixture(t, "budget_lo.xlsx")
-		if dump(d) != dump(want) {
-			t.Errorf("%s converted:\n%s\nwant\n%s", format, dump(d), dump(want))
+		if d.Dump() != want.Dump() {
+			t.Errorf("%s converted:\n%s\nwant\n%s", format, d.Dump(), want.Dump())
 		}
 	}
 }
