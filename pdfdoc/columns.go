@@ -35,6 +35,12 @@ func detectColumns(lines []*line, bodyFrom int) []column {
 	var ivs []colWord
 	for i, l := range lines {
 		for _, w := range l.Words {
+			if i < bodyFrom && wrappedTails(lines[:i], w) {
+				for _, p := range w.parts {
+					ivs = append(ivs, colWord{p.X0, p.X1, p.Y0, p.Y1, p.height(), i, false})
+				}
+				continue
+			}
 			if !spansOtherLine(lines, i, w) && !(i < bodyFrom && spansHeaderBelow(lines[i+1:bodyFrom], w)) {
 				ivs = append(ivs, colWord{w.X0, w.X1, w.Y0, w.Y1, w.height(), i, i >= bodyFrom})
 			}
@@ -167,7 +173,44 @@ func withoutBridge(g []colWord) [][]colWord {
 	if best == nil {
 		best = withoutGapCrossers(g)
 	}
+	if best == nil {
+		best = withoutHeading(g)
+	}
 	return best
+}
+
+// withoutHeading returns the parts g falls into without a header word that
+// stands above a heading of its own on each side: a heading centred over
+// several columns (预算数 over the "三公" items) that touches a heading
+// under it on one side and only an amount of the column beside it on the
+// other. The parts need not share a line (a heading wrapped over two lines
+// beside one on the line between them). It returns nil when there is none.
+func withoutHeading(g []colWord) [][]colWord {
+	rest := make([]colWord, 0, len(g))
+	for i, w := range g {
+		if w.body {
+			continue
+		}
+		rest = append(rest[:0], g[:i]...)
+		rest = append(rest, g[i+1:]...)
+		parts := sweep(rest)
+		for k := 0; k+1 < len(parts); k++ {
+			if touches(w, parts[k]) && touches(w, parts[k+1]) && headedBelow(w, parts[k]) && headedBelow(w, parts[k+1]) {
+				return sweep(append([]colWord(nil), rest...))
+			}
+		}
+	}
+	return nil
+}
+
+// headedBelow reports whether g has a header word below the header word w.
+func headedBelow(w colWord, g []colWord) bool {
+	for _, v := range g {
+		if !v.body && v.y0 >= w.y1-0.2*w.h {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutGapCrossers handles a group bridged by several words: where two
@@ -397,6 +440,42 @@ func spansHeaderBelow(below []*line, w word) bool {
 		}
 	}
 	return false
+}
+
+// wrappedTails reports whether the letter-spaced word w of a header line
+// is no word but the last glyphs of headings beside each other that
+// wrapped ("政府性基金预/算", "国有资本经营预/算"): each glyph stands under a
+// word of the lines above it, within two lines of it, and no two under
+// the same one.
+func wrappedTails(above []*line, w word) bool {
+	if len(w.parts) < 2 {
+		return false
+	}
+	var heads []*word
+	for _, p := range w.parts {
+		var head *word
+		for _, l := range above {
+			if l.Y1 < p.Y0-2*p.height() || l.Y0 >= p.Y0 {
+				continue
+			}
+			for k := range l.Words {
+				v := &l.Words[k]
+				if overlap(p.X0, p.X1, v.X0, v.X1) >= 0.5*p.width() {
+					head = v
+				}
+			}
+		}
+		if head == nil {
+			return false
+		}
+		for _, h := range heads {
+			if h == head {
+				return false
+			}
+		}
+		heads = append(heads, head)
+	}
+	return true
 }
 
 // span is the columns [C0, C1] a word is placed in.
