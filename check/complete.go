@@ -7,6 +7,7 @@ import (
 
 	"gongkai"
 	"gongkai/extract"
+	"gongkai/internal/runeset"
 )
 
 func init() {
@@ -101,9 +102,12 @@ func completeThreeCosts(c *ctx) {
 
 var placeholder = regexp.MustCompile(`[XＸxｘ×＊*]{2,}|○○|□□`)
 
+// placeholderChars are the characters placeholders are made of.
+var placeholderChars = runeset.New("XxＸｘ×*＊○□")
+
 func completePlaceholders(c *ctx) {
 	check := func(text string, loc gongkai.Loc) {
-		if !strings.ContainsAny(text, "XxＸｘ×*＊○□") {
+		if !placeholderChars.Contains(text) {
 			return
 		}
 		f := extract.Fold(text)

@@ -221,10 +221,13 @@ func crossLines(c *ctx) {
 				continue
 			}
 			var s sum
-			s.add(*ca.Money, rowLabel(ta, ra))
+			s.addRow(*ca.Money, ta, ra)
 			v := compareCell(cb, s)
 			if v == differs && ca.Clipped && truncates(cb.Money.Fen, *ca.Money) {
 				v = clipped
+			}
+			if v == equal || v == clipped {
+				continue // nothing to report (verdict)
 			}
 			c.verdict(v, cb.Loc, *cb.Money, s, fmt.Sprintf("%s与%s不一致", rowLabel(tb, rb), rowLabel(ta, ra)), ca.Loc)
 		}

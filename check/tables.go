@@ -161,11 +161,18 @@ func columnIdentities(c *ctx) {
 				if skip || n < id.min {
 					continue
 				}
+				// The names of the parts' columns, the same on every row of the side.
+				names := make([]string, len(id.parts))
+				for k, p := range id.parts {
+					if roles[p] != 0 {
+						names[k] = roleName(t, p, side)
+					}
+				}
 				for _, r := range t.Rows {
 					if r.Side != side {
 						continue
 					}
-					c.checkRowIdentity(t, r, id, roles)
+					c.checkRowIdentity(t, r, id, roles, names)
 				}
 			}
 		}
@@ -184,16 +191,18 @@ func sidesOf(t *gongkai.Table) []gongkai.Side {
 	return out
 }
 
-func (c *ctx) checkRowIdentity(t *gongkai.Table, r *gongkai.Row, id identity, roles map[gongkai.Role]int) {
+// checkRowIdentity checks one row; names holds roleName of each of
+// id.parts on the row's side.
+func (c *ctx) checkRowIdentity(t *gongkai.Table, r *gongkai.Row, id identity, roles map[gongkai.Role]int, names []string) {
 	tot := r.Cell(id.total)
 	var s sum
 	nonEmpty := 0
-	for _, p := range id.parts {
+	for k, p := range id.parts {
 		if roles[p] == 0 {
 			continue
 		}
 		if cell := r.Cell(p); cell != nil && cell.Money != nil {
-			s.add(*cell.Money, roleName(t, p, r.Side))
+			s.add(*cell.Money, names[k])
 			if cell.Clipped {
 				s.clip = true
 			}
@@ -211,7 +220,11 @@ func (c *ctx) checkRowIdentity(t *gongkai.Table, r *gongkai.Row, id identity, ro
 			s.expected(gongkai.Money{Unit: t.Unit, Places: 2}), "空")
 		return
 	}
-	c.verdict(compareCell(tot, s), tot.Loc, *tot.Money, s,
+	v := compareCell(tot, s)
+	if v == equal || v == clipped {
+		return // nothing to report (verdict)
+	}
+	c.verdict(v, tot.Loc, *tot.Money, s,
 		fmt.Sprintf("%s：%s应等于%s之和", rowLabel(t, r), roleName(t, id.total, r.Side), partNames(t, id.parts, roles, r.Side)))
 }
 
@@ -324,7 +337,9 @@ func hierarchy(c *ctx) {
 					continue
 				}
 				for _, role := range roles {
-					c.sumRows(t, p, kids, role, fmt.Sprintf("%s：%s应等于所属下级科目之和", rowLabel(t, p), roleName(t, role, side)))
+					c.sumRows(t, p, kids, role, func() string {
+						return fmt.Sprintf("%s：%s应等于所属下级科目之和", rowLabel(t, p), roleName(t, role, side))
+					})
 				}
 			}
 		}
@@ -332,7 +347,8 @@ func hierarchy(c *ctx) {
 }
 
 // sumRows compares the role cell of parent with the sum over rows.
-func (c *ctx) sumRows(t *gongkai.Table, parent *gongkai.Row, rows []*gongkai.Row, role gongkai.Role, msg string) {
+// msg says what is compared; it is called only to report a finding.
+func (c *ctx) sumRows(t *gongkai.Table, parent *gongkai.Row, rows []*gongkai.Row, role gongkai.Role, msg func() string) {
 	var s sum
 	any := false
 	for _, k := range rows {
@@ -351,21 +367,25 @@ func (c *ctx) sumRows(t *gongkai.Table, parent *gongkai.Row, rows []*gongkai.Row
 	pc := parent.Cell(role)
 	if pc == nil || pc.Money == nil {
 		if any && s.fen != 0 {
-			c.report(c.rule.Severity, parent.Loc, msg+"，但本行为空", s.expected(gongkai.Money{Unit: t.Unit, Places: 2}), "空")
+			c.report(c.rule.Severity, parent.Loc, msg()+"，但本行为空", s.expected(gongkai.Money{Unit: t.Unit, Places: 2}), "空")
 		}
 		return
 	}
 	if !any {
 		if pc.Money.Fen != 0 && len(rows) > 0 {
-			c.report(c.rule.Severity, pc.Loc, msg+"，但下级科目均为空", "0", show(*pc.Money))
+			c.report(c.rule.Severity, pc.Loc, msg()+"，但下级科目均为空", "0", show(*pc.Money))
 		}
 		return
+	}
+	v := compareCell(pc, s)
+	if v == equal || v == clipped {
+		return // nothing to report (verdict)
 	}
 	var related []gongkai.Loc
 	for _, k := range rows {
 		related = append(related, k.Loc)
 	}
-	c.verdict(compareCell(pc, s), pc.Loc, *pc.Money, s, msg, related...)
+	c.verdict(v, pc.Loc, *pc.Money, s, msg(), related...)
 }
 
 // Total rows.
@@ -402,7 +422,7 @@ func totalRows(c *ctx) {
 				switch r.Item {
 				case gongkai.ITotal, gongkai.IExpendYear:
 					for _, role := range roles {
-						c.sumRows(t, r, roots, role, rowLabel(t, r)+"："+roleName(t, role, side)+what)
+						c.sumRows(t, r, roots, role, func() string { return rowLabel(t, r) + "：" + roleName(t, role, side) + what })
 					}
 				case gongkai.IPersonnel, gongkai.IPublic:
 					if len(top) == 0 || classOf(top[0].Code) != 'e' {
@@ -420,7 +440,7 @@ func totalRows(c *ctx) {
 						what = "公用经费合计应等于商品和服务支出等其余类级科目之和"
 					}
 					for _, role := range roles {
-						c.sumRows(t, r, part, role, rowLabel(t, r)+"："+what)
+						c.sumRows(t, r, part, role, func() string { return rowLabel(t, r) + "：" + what })
 					}
 				}
 			}
@@ -648,7 +668,9 @@ func (c *ctx) expendSide(t *gongkai.Table) {
 		if role == gongkai.RLineNo {
 			continue
 		}
-		c.sumRows(t, year, classes, role, fmt.Sprintf("%s：本年支出合计应等于各功能分类类级支出之和", rowLabel(t, year)))
+		c.sumRows(t, year, classes, role, func() string {
+			return fmt.Sprintf("%s：本年支出合计应等于各功能分类类级支出之和", rowLabel(t, year))
+		})
 	}
 }
 

@@ -13,29 +13,52 @@ type sum struct {
 	fen   int64
 	ulps  int64 // Σ ulp of the parts, in 分 (twice the tolerance)
 	n     int
-	terms []string
+	terms []term // printed only when the sum is shown (expected)
 	unit  gongkai.Unit
 	clip  bool // a part looks clipped by extraction
 }
 
-func (s *sum) add(m gongkai.Money, label string) {
-	s.fen += m.Fen
-	s.ulps += m.Ulp()
-	s.n++
-	if s.unit == "" {
-		s.unit = m.Unit
-	}
-	s.terms = append(s.terms, label+" "+m.String())
+// term is one part of a sum, as expected prints it.
+type term struct {
+	label string
+	t     *gongkai.Table // when set, the label is rowLabel(t, r)
+	r     *gongkai.Row
+	m     gongkai.Money
+	neg   bool
 }
 
-func (s *sum) sub(m gongkai.Money, label string) {
-	s.fen -= m.Fen
-	s.ulps += m.Ulp()
+func (x term) String() string {
+	l := x.label
+	if x.t != nil {
+		l = rowLabel(x.t, x.r)
+	}
+	if x.neg {
+		return "减 " + l + " " + x.m.String()
+	}
+	return l + " " + x.m.String()
+}
+
+func (s *sum) add(m gongkai.Money, label string) { s.addTerm(term{label: label, m: m}) }
+
+// addRow adds m labelled by rowLabel(t, r).
+func (s *sum) addRow(m gongkai.Money, t *gongkai.Table, r *gongkai.Row) {
+	s.addTerm(term{t: t, r: r, m: m})
+}
+
+func (s *sum) sub(m gongkai.Money, label string) { s.addTerm(term{label: label, m: m, neg: true}) }
+
+func (s *sum) addTerm(x term) {
+	if x.neg {
+		s.fen -= x.m.Fen
+	} else {
+		s.fen += x.m.Fen
+	}
+	s.ulps += x.m.Ulp()
 	s.n++
 	if s.unit == "" {
-		s.unit = m.Unit
+		s.unit = x.m.Unit
 	}
-	s.terms = append(s.terms, "减 "+label+" "+m.String())
+	s.terms = append(s.terms, x)
 }
 
 // verdict is the outcome of comparing a printed figure with what it should be.
@@ -121,7 +144,11 @@ func showIn(fen int64, m gongkai.Money) string {
 
 // expected describes a computed sum: "1427.20万元（基本支出 1212.59 + …）".
 func (s sum) expected(like gongkai.Money) string {
-	t := strings.Join(s.terms, " + ")
+	texts := make([]string, len(s.terms))
+	for i, x := range s.terms {
+		texts[i] = x.String()
+	}
+	t := strings.Join(texts, " + ")
 	t = strings.ReplaceAll(t, "+ 减 ", "- ")
 	if len([]rune(t)) > 160 {
 		t = fmt.Sprintf("%d项之和", s.n)
