@@ -207,7 +207,8 @@ func findMeta(blocks []doc.Block) meta {
 			continue
 		}
 		texts = append(texts, t)
-		if caption == "" && (strings.Contains(t, "部门") || strings.Contains(t, "单位")) && strings.ContainsAny(t, ":：") {
+		// t is folded: its colons are ':'.
+		if caption == "" && strings.IndexByte(t, ':') >= 0 && (strings.Contains(t, "部门") || strings.Contains(t, "单位")) {
 			if x := deptCaption.FindStringSubmatch(Compact(t)); x != nil {
 				caption = x[2]
 			}
@@ -362,6 +363,9 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 		if len(b.Text) > 240 {
 			continue // a title is short
 		}
+		if punctuated(b.Text) {
+			continue // no title, folded or not
+		}
 		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
 		if !isTitleText(t) || HasListMarker(t) {
 			continue
@@ -424,7 +428,7 @@ var (
 
 // isTitleText reports whether a line reads as a table title.
 func isTitleText(s string) bool {
-	if len(s) > 300 {
+	if len(s) > 300 || punctuated(s) {
 		return false
 	}
 	t := Compact(stripMarkup(s))

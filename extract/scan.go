@@ -161,3 +161,16 @@ func hasSuffixAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// punctuated reports whether s has a mark no title has (。，,；;), which
+// folding keeps (，； fold to , ;), and nothing markup could hide it in (no
+// < or *, full-width or not: stripMarkup takes them after folding too).
+// isTitleText is false for such s, and for its folded, trimmed forms.
+func punctuated(s string) bool {
+	return untitled.Contains(s) && !markupChars.Contains(s)
+}
+
+var (
+	untitled    = runeset.New("。，,；;")
+	markupChars = runeset.New("<＜*＊")
+)

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"gongkai"
 	"gongkai/internal/corpus"
 )
 
@@ -295,4 +296,79 @@ func TestLabelWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refReadNumber is ReadNumber without its shortcut for words.
+func refReadNumber(text string) (n NumberCell, ok bool) {
+	s := strings.TrimSpace(Fold(stripMarkup(text)))
+	if s == "" {
+		return n, false
+	}
+	if !strings.ContainsAny(s, "0123456789") {
+		if isDash(s) {
+			return NumberCell{Dash: true}, true
+		}
+		return n, false
+	}
+	if strings.HasSuffix(s, "%") {
+		n.Percent = true
+		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !n.Percent {
+		s, neg = s[1:len(s)-1], true
+	}
+	digits, places, spaced, valid := scanNumber(s)
+	if !valid {
+		return NumberCell{}, false
+	}
+	if neg && !strings.HasPrefix(digits, "-") {
+		digits = "-" + digits
+	}
+	n.Digits, n.Places, n.Spaced = digits, places, spaced
+	return n, true
+}
+
+func TestReadNumberWords(t *testing.T) {
+	words := []string{"合计", "１", "２３", "－", "—", "*", "**", "＊", "<b>", "</b>", "＜", "1,234.5", "(", ")", "%", "％", "\xe4", "一"}
+	for _, s := range scanSamples(t, words) {
+		n, ok := ReadNumber(s)
+		rn, rok := refReadNumber(s)
+		if n != rn || ok != rok {
+			t.Fatalf("ReadNumber(%q) = %+v %v, want %+v %v", s, n, ok, rn, rok)
+		}
+		if hasMarkup(s) != (strings.Contains(s, "<") || strings.Contains(s, "**")) {
+			t.Fatalf("hasMarkup(%q)", s)
+		}
+	}
+}
+
+func TestPunctuatedIsNoTitle(t *testing.T) {
+	for _, s := range scanSamples(t, []string{"。", "，", ";", "<", "＜", "*", "＊", "表", "支出表", "一般公共预算"}) {
+		if !punctuated(s) {
+			continue
+		}
+		if f := strings.TrimSpace(Fold(stripMarkup(s))); isTitleTextRef(s) || isTitleTextRef(f) {
+			t.Fatalf("punctuated(%q) but a title", s)
+		}
+	}
+}
+
+// isTitleTextRef is isTitleText without the punctuated shortcut.
+func isTitleTextRef(s string) bool {
+	if len(s) > 300 {
+		return false
+	}
+	t := Compact(stripMarkup(s))
+	n := utf8.RuneCountInString(t)
+	if n == 0 || n > 70 || sentenceEnd.Contains(t) || strings.ContainsAny(t, "，,；;") {
+		return false
+	}
+	if strings.HasPrefix(t, "-") {
+		return false
+	}
+	if titleEnds(t) {
+		return true
+	}
+	return KindOfTitle(t) != gongkai.TUnknown && n <= 40
 }

@@ -151,6 +151,9 @@ func isDash(s string) bool {
 // ReadNumber reads cell text as a number. ok is false when the text is not
 // a number (a name, a label, a mixed string).
 func ReadNumber(text string) (n NumberCell, ok bool) {
+	if wordsOnly(text) {
+		return n, false
+	}
 	s := strings.TrimSpace(Fold(stripMarkup(text)))
 	if s == "" {
 		return n, false
@@ -179,6 +182,25 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 	}
 	n.Digits, n.Places, n.Spaced = digits, places, spaced
 	return n, true
+}
+
+// wordsOnly reports whether text, without markup, has no digit (ASCII or
+// full-width) but a CJK ideograph: no number and no dash after folding, so
+// ReadNumber says no.
+func wordsOnly(text string) bool {
+	han := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9', c == '<', c == '*':
+			return false // a digit, or perhaps markup
+		case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
+			return false // a full-width digit
+		case c >= 0xE4 && c <= 0xE9:
+			han = true // U+4000–U+9FFF: folds to no digit or dash
+		}
+	}
+	return han
 }
 
 // scanNumber reads "-1,234.56" allowing spaces inside (extraction noise:
@@ -256,10 +278,26 @@ func scanNumber(s string) (digits string, places int, spaced, ok bool) {
 var markup = regexp.MustCompile(`</?[a-zA-Z][^>]*>|\*\*`)
 
 func stripMarkup(s string) string {
-	if !strings.Contains(s, "<") && !strings.Contains(s, "**") {
+	if !hasMarkup(s) {
 		return s
 	}
 	return markup.ReplaceAllString(s, "")
+}
+
+// hasMarkup reports whether s holds a '<' or "**", as every match of
+// markup does.
+func hasMarkup(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			return true
+		case '*':
+			if i+1 < len(s) && s[i+1] == '*' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Units.
@@ -327,12 +365,12 @@ func IsHeading(s string) bool {
 	// white space, so long lines and lines that cannot start a heading
 	// need no folding.
 	u := strings.TrimSpace(stripMarkup(s))
-	if utf8.RuneCountInString(u) > 40 {
-		return false
-	}
 	switch r, _ := utf8.DecodeRuneInString(u); r {
 	case '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(', '（':
 	default:
+		return false
+	}
+	if len(u) > 40*utf8.UTFMax || utf8.RuneCountInString(u) > 40 {
 		return false
 	}
 	t := strings.TrimSpace(Fold(stripMarkup(s)))

@@ -54,7 +54,11 @@ func Detect(data []byte) Format {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return zipKind(data)
 	}
-	t := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n"))
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	if !bytes.HasPrefix(t, []byte("<")) {
+		return Text // HTML starts with a tag (lowering keeps the first byte a '<' or not)
+	}
+	t = bytes.ToLower(t)
 	if bytes.HasPrefix(t, []byte("<!doctype html")) || bytes.HasPrefix(t, []byte("<html")) ||
 		(bytes.HasPrefix(t, []byte("<")) && (bytes.Contains(t, []byte("<table")) || bytes.Contains(t, []byte("<body")) ||
 			bytes.Contains(t, []byte("<p")) || bytes.Contains(t, []byte("<div")) || bytes.Contains(t, []byte("<meta")))) {
