@@ -43,7 +43,10 @@ type DB struct {
 	Now func() time.Time
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store              = (*DB)(nil)
+	_ store.PreviousYearFinder = (*DB)(nil)
+)
 
 // Open connects to the database at dsn, applies the migrations it lacks
 // and returns it as a store.Store (a *DB underneath).

@@ -265,6 +265,23 @@ func (db *DB) ReportMeta(ctx context.Context, id int64) (*store.ReportMeta, erro
 	return m, nil
 }
 
+// PreviousYear returns the department's latest report of the kind for
+// year-1 that v may see, or nil.
+func (db *DB) PreviousYear(ctx context.Context, department string, kind gongkai.Kind, year int, v store.Visibility) (*store.ReportMeta, error) {
+	q := `SELECT ` + metaColumns + ` FROM reports r WHERE r.department = $1 AND r.kind = $2 AND r.year = $3`
+	if !v.All && (v.Department == "" || v.Department != department) {
+		q += ` AND r.status = 'published'`
+	}
+	m, err := scanMeta(db.pool.QueryRow(ctx, q+` ORDER BY r.id DESC LIMIT 1`, department, string(kind), year-1))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("PreviousYear(%q, %d): %w", department, year, err)
+	}
+	return m, nil
+}
+
 // Report returns the stored report with the lines of its files.
 func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err error) {
 	defer wrap(&err, "Report(%d)", id)
