@@ -278,7 +278,7 @@ func TestPrepare(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
 	book, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "examples", "qingshan-data-2025-budget.xlsx"))
 	if err != nil {
-		t.Skip("no example workbook: ", err)
+		t.Fatal("the example workbook is missing: ", err)
 	}
 	e := newEnv(t, Config{})
 	c := e.login("qingshan")

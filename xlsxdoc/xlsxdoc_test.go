@@ -682,7 +682,7 @@ func TestErrors(t *testing.T) {
 func TestConvertLegacy(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("LibreOffice not installed")
+		t.Fatal("LibreOffice is needed for this test: apt-get install libreoffice-calc-nogui (scripts/setup installs it)")
 	}
 	if testing.Short() {
 		t.Skip("runs LibreOffice")
