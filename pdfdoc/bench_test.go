@@ -68,7 +68,7 @@ func BenchmarkLayout(b *testing.B) {
 	var r Reader
 	var docs [][]page
 	for i := range data {
-		pages, err := r.runPdftotext(context.Background(), names[i], data[i])
+		pages, err := r.runPdftotext(context.Background(), names[i], data[i], nil)
 		if err != nil {
 			b.Fatal(err)
 		}

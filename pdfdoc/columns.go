@@ -33,6 +33,7 @@ func overlap(a0, a1, b0, b1 float64) float64 { return math.Min(a1, b1) - math.Ma
 // Column.Right.
 func detectColumns(lines []*line, bodyFrom int) []column {
 	var ivs []colWord
+	sorted := sortedLines(lines)
 	for i, l := range lines {
 		for _, w := range l.Words {
 			if i < bodyFrom && wrappedTails(lines[:i], w) {
@@ -41,7 +42,7 @@ func detectColumns(lines []*line, bodyFrom int) []column {
 				}
 				continue
 			}
-			if !spansOtherLine(lines, i, w) && !(i < bodyFrom && spansHeaderBelow(lines[i+1:bodyFrom], w)) {
+			if !spansOtherLine(lines, i, w, sorted) && !(i < bodyFrom && spansHeaderBelow(lines[i+1:bodyFrom], w)) {
 				ivs = append(ivs, colWord{w.X0, w.X1, w.Y0, w.Y1, w.height(), i, i >= bodyFrom})
 			}
 		}
@@ -75,6 +76,23 @@ func sweep(ws []colWord) [][]colWord {
 		hi = math.Max(hi, v.x1)
 	}
 	return groups
+}
+
+// splitsWithout reports whether sweep of g without g[i] gives more than one
+// group, without building the groups.
+func splitsWithout(g []colWord, i int) bool {
+	hi, first := math.Inf(-1), true
+	for k, v := range g {
+		if k == i {
+			continue
+		}
+		if !first && !(v.x0 < hi) {
+			return true
+		}
+		first = false
+		hi = math.Max(hi, v.x1)
+	}
+	return false
 }
 
 // splitBridged splits groups held together by one word that reaches across
@@ -158,6 +176,9 @@ func withoutBridge(g []colWord) [][]colWord {
 	bestScore := 0
 	rest := make([]colWord, 0, len(g)-1)
 	for i, w := range g {
+		if !splitsWithout(g, i) {
+			continue // one part: no neighbours to score
+		}
 		rest = append(rest[:0], g[:i]...)
 		rest = append(rest, g[i+1:]...)
 		parts := sweep(rest)
@@ -188,7 +209,7 @@ func withoutBridge(g []colWord) [][]colWord {
 func withoutHeading(g []colWord) [][]colWord {
 	rest := make([]colWord, 0, len(g))
 	for i, w := range g {
-		if w.body {
+		if w.body || !splitsWithout(g, i) {
 			continue
 		}
 		rest = append(rest[:0], g[:i]...)
@@ -395,7 +416,10 @@ func groupColumn(g []colWord) column {
 // spansOtherLine reports whether w, on line i, overlaps two or more words
 // of some other line that stand apart further than a word space (words a
 // space apart are one cell's text: "务, 突出党建引领作用").
-func spansOtherLine(lines []*line, i int, w word) bool {
+//
+// sorted says which lines have their words in order of X0: the words of
+// those after one that starts right of w cannot overlap it.
+func spansOtherLine(lines []*line, i int, w word, sorted []bool) bool {
 	for j, l := range lines {
 		if j == i || l.x1() <= w.X0 || l.x0() >= w.X1 {
 			continue
@@ -404,6 +428,9 @@ func spansOtherLine(lines []*line, i int, w word) bool {
 		var prev *word
 		for k := range l.Words {
 			v := &l.Words[k]
+			if sorted[j] && v.X0 >= w.X1 {
+				break
+			}
 			if overlap(w.X0, w.X1, v.X0, v.X1) <= 0 {
 				continue
 			}
@@ -417,6 +444,21 @@ func spansOtherLine(lines []*line, i int, w word) bool {
 		}
 	}
 	return false
+}
+
+// sortedLines reports for each line whether its words are in order of X0.
+func sortedLines(lines []*line) []bool {
+	out := make([]bool, len(lines))
+	for i, l := range lines {
+		out[i] = true
+		for k := 1; k < len(l.Words); k++ {
+			if l.Words[k].X0 < l.Words[k-1].X0 {
+				out[i] = false
+				break
+			}
+		}
+	}
+	return out
 }
 
 // spansHeaderBelow reports whether the header word w lies over two words of

@@ -12,11 +12,12 @@ import (
 // the next page. It reports false when the lines make no table.
 func (b *builder) addRegion(r region, pl *pageLines) bool {
 	lines := r.lines()
+	b.own.lines = nil // ownTable keeps a table for this region only
 	if t, ok := b.continuation(lines, pl); ok {
 		b.appendContinuation(t)
 		return true
 	}
-	t, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
+	t, ok := b.ownTable(lines, pl)
 	if r.empty && (!ok || t.headerRows == 0) {
 		if e, ok2 := buildEmptyTable(lines, pl.page.Width, pl.pageHeight()); ok2 {
 			t, ok = e, true
@@ -73,24 +74,36 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 		len(b.since) > 0 && p.bottom < minBreakBottom {
 		return nil, false
 	}
-	own, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
 	if math.Abs(pl.page.Width-p.pageWidth) <= 1 {
 		if t, ok2 := buildTable(lines, pl.page.Width, pl.pageHeight(), p.cols, repeatedHeader(lines, p)); ok2 {
 			if t.headerRows > 0 && sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
 				return t, true
 			}
-			if t.headerRows == 0 && ok && own.headerRows == 0 {
+			if own, ok := b.ownTable(lines, pl); t.headerRows == 0 && ok && own.headerRows == 0 {
 				if _, fits := mapColumns(own.cols, p.cols); fits {
 					return t, true
 				}
 			}
 		}
 	}
-	if ok && own.headerRows > 0 && len(own.cols) == len(p.cols) &&
+	if own, ok := b.ownTable(lines, pl); ok && own.headerRows > 0 && len(own.cols) == len(p.cols) &&
 		sameRows(own.grid.Rows[:own.headerRows], p.grid.Rows[:p.headerRows]) {
 		return own, true
 	}
 	return nil, false
+}
+
+// ownTable is buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1):
+// the table of lines with columns of its own. continuation and addRegion
+// both need it for the lines of one region; it is built once per region
+// (buildTable does not change its lines, and continuation only reads it).
+func (b *builder) ownTable(lines []*line, pl *pageLines) (*table, bool) {
+	if len(lines) > 0 && len(b.own.lines) == len(lines) && &b.own.lines[0] == &lines[0] && b.own.pl == pl {
+		return b.own.t, b.own.ok
+	}
+	t, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
+	b.own.lines, b.own.pl, b.own.t, b.own.ok = lines, pl, t, ok
+	return t, ok
 }
 
 // minBreakBottom is how far down its page, as a share of the page's

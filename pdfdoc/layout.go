@@ -64,6 +64,13 @@ type builder struct {
 	prevBlock  int    // its block index
 	prevTitles []int  // the captions before it
 	since      []int  // captions added after it
+
+	own struct { // the last ownTable built
+		lines []*line
+		pl    *pageLines
+		t     *table
+		ok    bool
+	}
 }
 
 // addPage adds the blocks of one page.

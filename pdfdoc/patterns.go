@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -38,11 +39,11 @@ var (
 
 // isNumber reports whether s reads as a number or a number placeholder.
 func isNumber(s string) bool {
-	return numberRe.MatchString(s) || placeholderRe.MatchString(s)
+	return matchNumber(s) || matchPlaceholder(s)
 }
 
 // isDigits reports whether s is a number proper (not a placeholder).
-func isDigits(s string) bool { return numberRe.MatchString(s) }
+func isDigits(s string) bool { return matchNumber(s) }
 
 // headingLevel returns the heading level its numbering gives a line: 1 for
 // 第X部分, 2 for 一、, 3 for （一）, 4 for 1. or 1、, 5 for （1）; 0 when the
@@ -79,7 +80,7 @@ func compact(s string) string {
 // 表, a table number, a unit or department line.
 func isTitleText(s string) bool {
 	c := compact(s)
-	if c == "" || len([]rune(c)) > 60 {
+	if c == "" || utf8.RuneCountInString(c) > 60 {
 		return false
 	}
 	// Every caption pattern has 表 or a colon; most lines have neither,

@@ -95,7 +95,7 @@ func (r *Reader) Read(ctx context.Context, name string, data []byte) (*doc.Docum
 	if err := r.precheck(name, data); err != nil {
 		return nil, err
 	}
-	pages, err := r.runPdftotext(ctx, name, data)
+	pages, err := r.runPdftotext(ctx, name, data, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -55,8 +55,9 @@ func (c *cappedBuffer) Write(p []byte) (int, error) {
 }
 
 // runPdftotext writes data to a temporary file, runs pdftotext -tsv on it
-// and parses the output. Errors are *gongkai.ImportError.
-func (r *Reader) runPdftotext(ctx context.Context, name string, data []byte) ([]page, error) {
+// and parses the output as it comes, calling done (when not nil) with each
+// page read whole (see parseTSVPages). Errors are *gongkai.ImportError.
+func (r *Reader) runPdftotext(ctx context.Context, name string, data []byte, done func(page)) ([]page, error) {
 	tool, err := r.toolPath()
 	if err != nil {
 		return nil, &gongkai.ImportError{File: name, Err: gongkai.ErrMissingTool,
@@ -85,7 +86,7 @@ func (r *Reader) runPdftotext(ctx context.Context, name string, data []byte) ([]
 		return nil, &gongkai.ImportError{File: name, Err: gongkai.ErrMissingTool,
 			Detail: "无法运行 pdftotext（" + err.Error() + "），请安装 Debian 软件包 poppler-utils（apt-get install poppler-utils）"}
 	}
-	pages, perr := parseTSV(&limitedReader{r: out, n: r.maxOutput()})
+	pages, perr := parseTSVPages(&limitedReader{r: out, n: r.maxOutput()}, done)
 	if perr != nil {
 		// Stop the process and let Wait reap it; its exit status no longer
 		// matters.

@@ -2,10 +2,10 @@ package pdfdoc
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // word is one word box as pdftotext -tsv reports it, in points from the
@@ -41,46 +41,70 @@ const (
 // parseTSV reads the output of pdftotext -tsv. Rows that do not parse are
 // skipped: the output comes from a program, not a user, and a damaged row
 // must not lose the rest of the document.
-func parseTSV(r io.Reader) ([]page, error) {
+func parseTSV(r io.Reader) ([]page, error) { return parseTSVPages(r, nil) }
+
+// parseTSVPages is parseTSV calling done, when it is not nil, with every
+// page once its last word is read (pdftotext writes the pages in order), so
+// the caller can lay pages out while pdftotext reads the next ones.
+func parseTSVPages(r io.Reader, done func(page)) ([]page, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
 	var pages []page
 	first := true
+	var f [12][]byte // the fields of a row, as strings.SplitN(row, "\t", 12) gives them
 	for sc.Scan() {
-		line := sc.Text()
+		line := sc.Bytes()
 		if first {
 			first = false
-			if strings.HasPrefix(line, "level\t") {
+			if bytes.HasPrefix(line, []byte("level\t")) {
 				continue
 			}
 		}
-		f := strings.SplitN(line, "\t", 12)
-		if len(f) < 12 {
+		n := 0
+		for n < len(f)-1 {
+			i := bytes.IndexByte(line, '\t')
+			if i < 0 {
+				break
+			}
+			f[n], line = line[:i], line[i+1:]
+			n++
+		}
+		f[n] = line
+		if n+1 < len(f) {
 			continue
 		}
-		level, err1 := strconv.Atoi(f[0])
-		num, err2 := strconv.Atoi(f[1])
+		level, err1 := strconv.Atoi(string(f[0]))
+		num, err2 := strconv.Atoi(string(f[1]))
 		if err1 != nil || err2 != nil || num < 1 {
 			continue
 		}
-		x, y, w, h, ok := parseBox(f[6], f[7], f[8], f[9])
+		x, y, w, h, ok := parseBox(string(f[6]), string(f[7]), string(f[8]), string(f[9]))
 		if !ok {
 			continue
 		}
 		switch level {
 		case levelPage:
+			if done != nil && len(pages) > 0 {
+				done(pages[len(pages)-1])
+			}
 			pages = append(pages, page{Num: num, Width: w, Height: h})
 		case levelWord:
 			if len(pages) == 0 || pages[len(pages)-1].Num != num {
+				if done != nil && len(pages) > 0 {
+					done(pages[len(pages)-1])
+				}
 				pages = append(pages, page{Num: num})
 			}
-			text := strings.TrimSpace(f[11])
+			text := string(bytes.TrimSpace(f[11]))
 			if text == "" || w <= 0 || h <= 0 {
 				continue
 			}
 			p := &pages[len(pages)-1]
 			p.Words = append(p.Words, word{Page: num, X0: x, Y0: y, X1: x + w, Y1: y + h, Text: text})
 		}
+	}
+	if done != nil && len(pages) > 0 {
+		done(pages[len(pages)-1])
 	}
 	return pages, sc.Err()
 }
