@@ -58,17 +58,15 @@ func hasAlternative(r *gongkai.Report, k gongkai.TableKind) bool {
 	return false
 }
 
-var threeCostsWord = regexp.MustCompile(`三公`)
-
 func completeThreeCosts(c *ctx) {
 	mentioned := false
 	var loc gongkai.Loc
 	for _, s := range c.r.Sections {
-		if threeCostsWord.MatchString(s.Title) {
+		if strings.Contains(s.Title, "三公") {
 			mentioned, loc = true, s.Loc
 		}
 		for _, p := range s.Paragraphs {
-			if threeCostsWord.MatchString(p.Text) && !strings.Contains(p.Text, "是指") && !strings.Contains(p.Text, "：指") && !strings.Contains(p.Text, ":指") {
+			if strings.Contains(p.Text, "三公") && !strings.Contains(p.Text, "是指") && !strings.Contains(p.Text, "：指") && !strings.Contains(p.Text, ":指") {
 				if !mentioned {
 					loc = p.Loc
 				}

@@ -17,6 +17,7 @@ import (
 
 	"gongkai"
 	"gongkai/doc"
+	"gongkai/internal/runeset"
 )
 
 // Options tune Build.
@@ -114,6 +115,7 @@ func Build(d *doc.Document, opt Options) (*gongkai.Report, error) {
 // text between) with the same number of columns, or one titled 续表.
 func mergeContinuedGrids(blocks []doc.Block) []doc.Block {
 	var out []doc.Block
+	var merged *doc.Grid // the last grid made here: its rows may grow in place
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
 		if b.IsGrid() && len(out) > 0 {
@@ -123,9 +125,14 @@ func mergeContinuedGrids(blocks []doc.Block) []doc.Block {
 				prev = &out[len(out)-1]
 			}
 			if prev.IsGrid() && prev.Grid.Width() == b.Grid.Width() && b.Grid.Title == "" {
+				if prev.Grid == merged {
+					merged.Rows = append(merged.Rows, b.Grid.Rows...)
+					continue
+				}
 				g := *prev.Grid
 				g.Rows = append(append([]doc.Row(nil), g.Rows...), b.Grid.Rows...)
 				prev.Grid = &g
+				merged = &g
 				continue
 			}
 		}
@@ -202,7 +209,7 @@ func findMeta(blocks []doc.Block) meta {
 		if b.IsGrid() {
 			continue
 		}
-		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		t := runeset.TrimSpace(Fold(stripMarkup(b.Text)))
 		if t == "" {
 			continue
 		}
@@ -229,7 +236,7 @@ func findMeta(blocks []doc.Block) meta {
 		} else {
 			return false
 		}
-		dept = strings.TrimSpace(deptJunk.ReplaceAllString(dept, ""))
+		dept = runeset.TrimSpace(deptJunk.ReplaceAllString(dept, ""))
 		dept = strings.Join(strings.Fields(dept), "")
 		if strings.ContainsAny(dept, "，。；,;") {
 			return false
@@ -289,6 +296,7 @@ func findMeta(blocks []doc.Block) meta {
 // dominantProseUnit returns the money unit used most in the running text.
 func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
 	count := map[gongkai.Unit]int{}
+	var ms []mention
 	for _, b := range blocks {
 		if b.IsGrid() {
 			continue
@@ -296,7 +304,8 @@ func dominantProseUnit(blocks []doc.Block) gongkai.Unit {
 		if !strings.Contains(b.Text, "元") && !percentSigns.Contains(b.Text) {
 			continue // no mention, folded or not
 		}
-		for _, m := range scanMentions(Fold(b.Text)) {
+		ms = scanMentions(ms[:0], Fold(b.Text))
+		for _, m := range ms {
 			if !m.percent {
 				count[m.unit]++
 			}
@@ -366,7 +375,7 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 		if punctuated(b.Text) {
 			continue // no title, folded or not
 		}
-		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		t := runeset.TrimSpace(Fold(stripMarkup(b.Text)))
 		if !isTitleText(t) || HasListMarker(t) {
 			continue
 		}
@@ -386,10 +395,10 @@ func gridlessTables(blocks []doc.Block, consumed []bool, unit gongkai.Unit) []*g
 			if blocks[k].IsGrid() || consumed[k] {
 				break
 			}
-			s := strings.TrimSpace(Fold(stripMarkup(blocks[k].Text)))
+			s := runeset.TrimSpace(Fold(stripMarkup(blocks[k].Text)))
 			switch {
 			case emptyMarker.MatchString(s) && utf8.RuneCountInString(s) <= 60:
-				tb.Note, tb.NoteLoc = strings.TrimSpace(blocks[k].Text), blocks[k].Loc
+				tb.Note, tb.NoteLoc = runeset.TrimSpace(blocks[k].Text), blocks[k].Loc
 				used = append(used, k)
 				found = true
 			case noteLine.MatchString(s):
@@ -457,7 +466,7 @@ func lookBack(blocks []doc.Block, i int, consumed []bool) titleInfo {
 		if b.IsGrid() || consumed[k] {
 			break
 		}
-		t := strings.TrimSpace(stripMarkup(Fold(b.Text)))
+		t := runeset.TrimSpace(stripMarkup(Fold(b.Text)))
 		switch {
 		case t == "":
 			consumed[k] = true
@@ -511,7 +520,7 @@ func unitOnly(t string) bool {
 }
 
 func cleanTitle(s string) string {
-	s = strings.TrimSpace(stripMarkup(s))
+	s = runeset.TrimSpace(stripMarkup(s))
 	s = strings.TrimLeft(s, "#• ")
 	return strings.Join(strings.Fields(s), " ")
 }
@@ -525,7 +534,7 @@ func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc)
 		if b.IsGrid() || consumed[k] {
 			break
 		}
-		t := strings.TrimSpace(Fold(stripMarkup(b.Text)))
+		t := runeset.TrimSpace(Fold(stripMarkup(b.Text)))
 		short := utf8.RuneCountInString(t) <= 60
 		if len(notes) == 0 && noteFollows(blocks, k+1, consumed) && tableNumber(t) == "" && !(short && emptyMarker.MatchString(t)) &&
 			(isTotalName(Compact(t)) || utf8.RuneCountInString(Compact(t)) <= 6 && !strings.ContainsAny(t, "0123456789")) {
@@ -538,7 +547,7 @@ func lookAhead(blocks []doc.Block, i int, consumed []bool) (string, gongkai.Loc)
 		if len(notes) == 0 {
 			loc = b.Loc
 		}
-		notes = append(notes, strings.TrimSpace(stripMarkup(b.Text)))
+		notes = append(notes, runeset.TrimSpace(stripMarkup(b.Text)))
 		consumed[k] = true
 	}
 	return strings.Join(notes, "\n"), loc
@@ -550,7 +559,7 @@ func noteFollows(blocks []doc.Block, k int, consumed []bool) bool {
 		if blocks[k].IsGrid() || consumed[k] {
 			return false
 		}
-		t := strings.TrimSpace(Fold(stripMarkup(blocks[k].Text)))
+		t := runeset.TrimSpace(Fold(stripMarkup(blocks[k].Text)))
 		if noteLine.MatchString(t) {
 			return true
 		}
@@ -582,7 +591,7 @@ func prose(blocks []doc.Block, consumed []bool) []*gongkai.Section {
 		if b.IsGrid() || consumed[i] {
 			continue
 		}
-		t := strings.TrimSpace(stripMarkup(b.Text))
+		t := runeset.TrimSpace(stripMarkup(b.Text))
 		if t == "" {
 			continue
 		}

@@ -26,27 +26,28 @@ func foldMap(s string, idx []int) (string, []int) {
 			}
 			return s, append(idx, len(s))
 		}
-		b := make([]byte, 0, len(s))
+		var b strings.Builder
+		b.Grow(len(s))
 		for i := 0; i < len(s); {
 			if c := s[i]; c < utf8.RuneSelf {
-				b = append(b, c)
+				b.WriteByte(c)
 				idx = append(idx, i)
 				i++
 				continue
 			}
 			r, w := utf8.DecodeRuneInString(s[i:])
-			n := len(b)
+			n := b.Len()
 			if f := foldRune(r); f != r {
-				b = utf8.AppendRune(b, f)
+				b.WriteRune(f)
 			} else {
-				b = append(b, s[i:i+w]...)
+				b.WriteString(s[i : i+w])
 			}
-			for k := n; k < len(b); k++ {
+			for k := n; k < b.Len(); k++ {
 				idx = append(idx, i)
 			}
 			i += w
 		}
-		return string(b), append(idx, len(s))
+		return b.String(), append(idx, len(s))
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -78,10 +79,10 @@ type mention struct {
 
 var groupedNumber = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
-// findMentions finds the amounts and percentages in s: a number (digits,
+// appendMentions appends to out the amounts and percentages in s: a number (digits,
 // thousands commas, a decimal point) followed by 元, 万元, 亿元 or %.
-func findMentions(s string) []mention {
-	out := scanMentions(s)
+func appendMentions(out []mention, s string) []mention {
+	out = scanMentions(out, s)
 	prev := 0
 	for i := range out {
 		out[i].gap = s[prev:out[i].start]
@@ -91,9 +92,9 @@ func findMentions(s string) []mention {
 	return out
 }
 
-// scanMentions finds the mentions of s without their gaps and subjects.
-func scanMentions(s string) []mention {
-	var out []mention
+// scanMentions appends to out the mentions of s without their gaps and
+// subjects.
+func scanMentions(out []mention, s string) []mention {
 	for pos, r := range s {
 		if r != '元' && r != '%' {
 			continue
@@ -193,11 +194,11 @@ var subjectMemo memo.Memo[string]
 // cleanSubject strips list markers, connecting words and a leading year
 // from the words before a number.
 func cleanSubject(s string) string {
-	s = strings.TrimSpace(s)
+	s = runeset.TrimSpace(s)
 	for i := 0; i < 4; i++ {
 		t := StripListMarker(s)
-		t = strings.TrimSpace(subjectJunk.ReplaceAllString(t, ""))
-		t = strings.TrimSpace(yearPrefix.ReplaceAllString(t, ""))
+		t = runeset.TrimSpace(subjectJunk.ReplaceAllString(t, ""))
+		t = runeset.TrimSpace(yearPrefix.ReplaceAllString(t, ""))
 		if t == s {
 			break
 		}
@@ -270,6 +271,7 @@ type claimReader struct {
 	// scratch buffers reused from paragraph to paragraph
 	idxBuf  []int
 	endsBuf [][2]int
+	ms      []mention
 }
 
 var stageWords = regexp.MustCompile(`(支出)?(预算|决算)(数)?(为)?$`)
@@ -316,8 +318,8 @@ func readClaims(sections []*gongkai.Section, unit gongkai.Unit, year int) []*gon
 // ("2101501…行政运行5,311,700元，主要用于：…").
 func (cr *claimReader) codedList(intro *gongkai.Claim, p *gongkai.Paragraph, added []*gongkai.Claim) *gongkai.Claim {
 	// Folding keeps the last rune that is not white space; only ： folds to :.
-	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(p.Text)); len(added) == 0 && (r == ':' || r == '：') {
-		t := strings.TrimSpace(Fold(p.Text))
+	if r, _ := utf8.DecodeLastRuneInString(runeset.TrimSpace(p.Text)); len(added) == 0 && (r == ':' || r == '：') {
+		t := runeset.TrimSpace(Fold(p.Text))
 		if q := QuantityOf(strings.TrimRight(t, ":：")); q != gongkai.QNone {
 			c := &gongkai.Claim{Kind: gongkai.CParts, Quantity: q, Subject: q.Name(), Text: p.Text, Loc: p.Loc,
 				Exhaustive: !strings.Contains(t, "主要")}
@@ -416,7 +418,7 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 		sent := folded[start:e[0]]
 		off := start
 		start = e[1]
-		if strings.TrimSpace(sent) == "" {
+		if runeset.TrimSpace(sent) == "" {
 			continue
 		}
 		cr.label = label
@@ -424,12 +426,13 @@ func (cr *claimReader) paragraph(p *gongkai.Paragraph, sectionTitle string) {
 		if len(sent) <= 100 && !strings.Contains(sent, "元") && !strings.Contains(sent, "%") && utf8.RuneCountInString(sent) <= 30 {
 			// "2.公务接待费。2026年预算数1.44万元": a heading sentence names
 			// what the next one gives a figure for.
-			label = QuantityOf(StripListMarker(strings.TrimSpace(sent)))
+			label = QuantityOf(StripListMarker(runeset.TrimSpace(sent)))
 		}
 		if first && prevLast == nil && cr.carry != nil {
 			// Only a paragraph that opens with a list of the carried
 			// figure's parts continues it.
-			if ms := findMentions(sent); len(ms) > 0 && isListLead(strings.TrimSpace(ms[0].gap)) &&
+			cr.ms = appendMentions(cr.ms[:0], sent)
+			if ms := cr.ms; len(ms) > 0 && isListLead(runeset.TrimSpace(ms[0].gap)) &&
 				isComponent(cr.carry.Quantity, QuantityOf(ms[0].subject)) {
 				prevLast = cr.carry
 			}
@@ -497,20 +500,21 @@ func spacedNumberAt(s string) (p, k int) {
 
 // sentence reads one sentence; topic is what the previous sentence spoke of.
 func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Paragraph, topic, prevLast *gongkai.Claim, sectionTitle string) (*gongkai.Claim, *gongkai.Claim) {
-	ms := findMentions(sent)
+	cr.ms = appendMentions(cr.ms[:0], sent)
+	ms := cr.ms // valid until the next sentence
 	if len(ms) == 0 {
 		return topic, prevLast
 	}
-	if t := strings.TrimSpace(ms[0].gap); isListLead(t) && prevLast != nil {
+	if t := runeset.TrimSpace(ms[0].gap); isListLead(t) && prevLast != nil {
 		topic = prevLast
 	}
 	locOf := func(m mention) gongkai.Loc { return p.LocAt(idx[off+m.start]) }
 	cls := cr.class
-	textOf := func(m mention) string { return strings.TrimSpace(clauseAround(sent, m)) }
+	textOf := func(m mention) string { return runeset.TrimSpace(clauseAround(sent, m)) }
 	// The sentence carries the previous topic when it starts without a subject
 	// of its own ("占预算总额的12.87%，比上年增加52.52万元").
 	var sentTopic *gongkai.Claim
-	if t := strings.TrimSpace(ms[0].gap); !hasPrefixAny(t, carryWords) {
+	if t := runeset.TrimSpace(ms[0].gap); !hasPrefixAny(t, carryWords) {
 		topic = nil
 	}
 	// A lead-in naming a quantity without a figure: "…支出主要用于以下方面：".
@@ -590,11 +594,11 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 				if q := QuantityOf(phrase); q != gongkai.QNone {
 					w := cr.findAmount(q, last)
 					if w == nil {
-						w = &gongkai.Claim{Kind: gongkai.CAmount, Quantity: q, Subject: strings.TrimSpace(phrase), Loc: locOf(m)}
+						w = &gongkai.Claim{Kind: gongkai.CAmount, Quantity: q, Subject: runeset.TrimSpace(phrase), Loc: locOf(m)}
 					}
 					lists = append(lists, &list{whole: w, exhaustive: true})
 				}
-			case anchor != nil && containsAny(tail, mainlyWords) && (i > 0 || isListLead(strings.TrimSpace(gap))):
+			case anchor != nil && containsAny(tail, mainlyWords) && (i > 0 || isListLead(runeset.TrimSpace(gap))):
 				lists = append(lists, &list{whole: anchor, exhaustive: !strings.Contains(tail, "主要"), sub: true, change: anchor.Kind == gongkai.CChange})
 			}
 		}
@@ -621,7 +625,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 					if w == "" {
 						w = sm[2]
 					}
-					w = strings.TrimSuffix(strings.TrimSpace(w), "的")
+					w = strings.TrimSuffix(runeset.TrimSpace(w), "的")
 					c.WholeSubject = w
 				}
 				if c.WholeSubject != "" {
@@ -701,7 +705,7 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			own := ""
 			verb := ""
 			if sm != nil {
-				own, verb = strings.TrimSpace(sm[1]), sm[len(sm)-1]
+				own, verb = runeset.TrimSpace(sm[1]), sm[len(sm)-1]
 				if timeOnly.MatchString(own) {
 					own = ""
 				}
@@ -768,12 +772,12 @@ func (cr *claimReader) sentence(sent string, off int, idx []int, p *gongkai.Para
 			c.Code, c.Subject = code, rest
 		}
 		c.Quantity = QuantityOf(subj)
-		if c.Quantity == gongkai.QNone && c.Code == "" && strings.TrimSpace(subj) == "" || c.Quantity == gongkai.QNone && c.Code == "" && isNoQuantity(subj) {
+		if c.Quantity == gongkai.QNone && c.Code == "" && runeset.TrimSpace(subj) == "" || c.Quantity == gongkai.QNone && c.Code == "" && isNoQuantity(subj) {
 			if q := QuantityOf(previousClause(m.gap)); q != gongkai.QNone && i == 0 {
 				c.Quantity = q
 			}
 		}
-		if c.Quantity == gongkai.QNone && c.Code == "" && i == 0 && sectionTitle != "" && strings.TrimSpace(subj) != "" && isNoQuantity(subj) {
+		if c.Quantity == gongkai.QNone && c.Code == "" && i == 0 && sectionTitle != "" && runeset.TrimSpace(subj) != "" && isNoQuantity(subj) {
 			if q := QuantityOf(StripListMarker(Fold(sectionTitle))); q != gongkai.QNone {
 				c.Quantity = q
 			}
@@ -984,7 +988,7 @@ var noQuantitySet = func() map[string]bool {
 var codeLeadRE = regexp.MustCompile(`^(\d{7}|\d{5}|\d{3})\s*([^\d].*)$`)
 
 func codeLead(subj string) (string, string) {
-	t := strings.TrimSpace(subj)
+	t := runeset.TrimSpace(subj)
 	if !startsWithDigit(t) {
 		return "", subj
 	}
@@ -992,7 +996,7 @@ func codeLead(subj string) (string, string) {
 	if m == nil {
 		return "", subj
 	}
-	return m[1], strings.TrimSpace(m[2])
+	return m[1], runeset.TrimSpace(m[2])
 }
 
 func topList(ls []*list) *list {
@@ -1080,7 +1084,7 @@ func clauseAround(sent string, m mention) string {
 		end = m.end + k
 	}
 	s := sent[start:end]
-	if utf8.RuneCountInString(s) > 120 {
+	if n := len(s); n > 120 && (n > 120*utf8.UTFMax || utf8.RuneCountInString(s) > 120) {
 		// Keep the part around the number.
 		a := max(0, m.start-start-150)
 		for a > 0 && !utf8.RuneStart(s[a]) {

@@ -174,3 +174,97 @@ var (
 	untitled    = runeset.New("。，,；;")
 	markupChars = runeset.New("<＜*＊")
 )
+
+// skipRESpace returns the offset after the \s run of s at i.
+func skipRESpace(s string, i int) int {
+	for i < len(s) && isRESpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// skipNumerals returns the offset after the run of 一 to 十 at i.
+func skipNumerals(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+// skipMark returns the offset after a 、 . or ． at i, or i.
+func skipMark(s string, i int) int {
+	for _, m := range []string{"、", ".", "．"} {
+		if strings.HasPrefix(s[i:], m) {
+			return i + len(m)
+		}
+	}
+	return i
+}
+
+// skipClose returns the offset after a ) or ） at i, or -1.
+func skipClose(s string, i int) int {
+	for _, m := range []string{")", "）"} {
+		if strings.HasPrefix(s[i:], m) {
+			return i + len(m)
+		}
+	}
+	return -1
+}
+
+// listMarkerEnd returns where the match of listMarker in s ends, or -1.
+func listMarkerEnd(s string) int {
+	i := skipRESpace(s, 0)
+	r, w := utf8.DecodeRuneInString(s[i:])
+	j := i + w
+	switch {
+	case r == '-' || r == '•' || r == '·':
+		return skipRESpace(s, j)
+	case r == '第':
+		if k := skipNumerals(s, j); k > j && strings.HasPrefix(s[k:], "部分") {
+			return skipRESpace(s, k+len("部分"))
+		}
+	case strings.ContainsRune("一二三四五六七八九十", r):
+		k := skipRESpace(s, skipNumerals(s, i))
+		if m := skipMark(s, k); m > k {
+			return skipRESpace(s, m)
+		}
+	case r == '(' || r == '（':
+		k := skipRESpace(s, j)
+		n := skipNumerals(s, k)
+		if n == k { // digits instead: one or two
+			for n < len(s) && n-k < 3 && s[n] >= '0' && s[n] <= '9' {
+				n++
+			}
+			if n == k || n-k > 2 {
+				return -1
+			}
+		}
+		if c := skipClose(s, skipRESpace(s, n)); c >= 0 {
+			return skipRESpace(s, skipMark(s, skipRESpace(s, c)))
+		}
+	case r >= '①' && r <= '⑩':
+		return skipRESpace(s, j)
+	}
+	return -1
+}
+
+// digitMarkerEnd returns where the match of digitMarker in s ends, or -1.
+func digitMarkerEnd(s string) int {
+	i := skipRESpace(s, 0)
+	n := i
+	for n < len(s) && n-i < 3 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == i || n-i > 2 {
+		return -1
+	}
+	k := skipRESpace(s, n)
+	if m := skipMark(s, k); m > k {
+		return skipRESpace(s, m)
+	}
+	return -1
+}

@@ -190,7 +190,8 @@ func refCompact(s string) string {
 
 func TestCompactAndDash(t *testing.T) {
 	dash := regexp.MustCompile(`^[-—–_/*]+$`)
-	for _, s := range scanSamples(t, []string{"\u00a0", "\u0085", "\u2003", "ＡＢ", "\ufffd", "\xc2", "-", "—", "–", "_", "/", "*", "—\xe2"}) {
+	for _, s := range scanSamples(t, []string{"\u00a0", "\u0085", "\u2003", "ＡＢ", "\ufffd", "\xc2", "-", "—", "–", "_", "/", "*", "—\xe2",
+		"\u1680", "\u2028", "\u202f", "\u205f", "\u3000", "\ued00", "\u0800", "\xe4\xb8", "\xe4\xb8\x00", "\xed\xa0\x80", "\u4e00", "\uffe5", "\u2212"}) {
 		if got, want := Compact(s), refCompact(s); got != want {
 			t.Fatalf("Compact(%q) = %q, want %q", s, got, want)
 		}
@@ -371,4 +372,53 @@ func isTitleTextRef(s string) bool {
 		return true
 	}
 	return KindOfTitle(t) != gongkai.TUnknown && n <= 40
+}
+
+// refCleanText is cleanText as first written, with cjkSpace.Split.
+func refCleanText(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, " \t\n\u3000") {
+		return s
+	}
+	parts := cjkSpace.Split(s, -1)
+	var sb strings.Builder
+	for i, p := range parts {
+		if i > 0 && p != "" {
+			prev := []rune(parts[i-1])
+			next := []rune(p)
+			if len(prev) > 0 && !isCJK(prev[len(prev)-1]) && !isCJK(next[0]) {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(p)
+	}
+	return sb.String()
+}
+
+func TestCleanText(t *testing.T) {
+	for _, s := range scanSamples(t, []string{" ", "  ", "\t", "\n", "\r", "\f", "\u3000", "a", "b1", "合计", "（", "\xff", "\xe5"}) {
+		if got, want := cleanText(s), refCleanText(s); got != want {
+			t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestListMarkers(t *testing.T) {
+	words := []string{"-", "•", "·", "第", "一", "二", "十", "部分", "部", "、", ".", "．", "(", "（", ")", "）", "1", "12", "123", "①", "⑩", "⑪", "\t", "\n", "\f", "\r", "\v"}
+	for _, s := range scanSamples(t, words) {
+		end := -1
+		if m := listMarker.FindStringIndex(s); m != nil {
+			end = m[1]
+		}
+		if got := listMarkerEnd(s); got != end {
+			t.Fatalf("listMarkerEnd(%q) = %d, want %d", s, got, end)
+		}
+		end = -1
+		if m := digitMarker.FindStringIndex(s); m != nil {
+			end = m[1]
+		}
+		if got := digitMarkerEnd(s); got != end {
+			t.Fatalf("digitMarkerEnd(%q) = %d, want %d", s, got, end)
+		}
+	}
 }

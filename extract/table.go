@@ -5,9 +5,11 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai"
 	"gongkai/doc"
+	"gongkai/internal/runeset"
 )
 
 // gcell is a grid cell prepared for reading.
@@ -61,7 +63,7 @@ func newTableBuilder(g *doc.Grid, info titleInfo, year int, unit gongkai.Unit) *
 		}
 		for j := range r.Cells {
 			c := &r.Cells[j]
-			raw := strings.TrimSpace(stripMarkup(c.Text))
+			raw := runeset.TrimSpace(stripMarkup(c.Text))
 			row[j] = gcell{raw: raw, c: Compact(raw), loc: &c.Loc, covered: c.Covered, number: c.Number}
 			row[j].num, row[j].isNum = ReadNumber(raw)
 			if c.ColSpan > 1 || c.RowSpan > 1 || c.Covered {
@@ -168,6 +170,22 @@ func (b *tableBuilder) build() *gongkai.Table {
 
 // Captions.
 
+// mayStartCaption reports whether s starts as a match of captionCell can
+// once folded: with 金, 单, 编, 部, 截, 预, 填, 公, 决, 表, a bracket or a
+// digit (full-width ones fold to ASCII).
+func mayStartCaption(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		return true
+	}
+	switch r {
+	case '金', '单', '编', '部', '截', '预', '填', '公', '决', '表', '(', '（':
+		return true
+	}
+	return false
+}
+
 var captionCell = regexp.MustCompile(`^((金额)?单位\s*[:：]|编制单位|单位名称\s*[:：]|部门编码及名称|部门\s*[:：]|截止时间|预算年度|填报单位|[(（]?\d{4}\s*年度?[)）]?$|(预算|公开|决算)?\d{1,2}表$|表[一二三四五六七八九十]+$)`)
 
 // takeCaptions removes caption rows above the header (unit line, 编制单位,
@@ -182,7 +200,7 @@ func (b *tableBuilder) takeCaptions() {
 				continue
 			}
 			texts = append(texts, c.raw)
-			if captionCell.MatchString(Fold(c.raw)) {
+			if mayStartCaption(c.raw) && captionCell.MatchString(Fold(c.raw)) {
 				caption = true
 			}
 			if u, ok := UnitIn(c.raw); ok {
@@ -340,7 +358,7 @@ func (b *tableBuilder) columnLabels(hdr int) [][]string {
 			}
 		}
 		for j := range txt {
-			s := strings.TrimSpace(txt[j])
+			s := runeset.TrimSpace(txt[j])
 			if s == "" {
 				continue
 			}
@@ -565,21 +583,35 @@ var cjkSpace = regexp.MustCompile(`\s+`)
 // cleanText collapses white space, dropping it between CJK characters (a
 // line break inside a cell), and keeping one space elsewhere.
 func cleanText(s string) string {
-	s = strings.TrimSpace(s)
+	s = runeset.TrimSpace(s)
 	if !strings.ContainsAny(s, " \t\n\u3000") {
 		return s
 	}
-	parts := cjkSpace.Split(s, -1)
+	// The parts between runs of white space (cjkSpace.Split), joined.
 	var sb strings.Builder
-	for i, p := range parts {
-		if i > 0 && p != "" {
-			prev := []rune(parts[i-1])
-			next := []rune(p)
-			if len(prev) > 0 && !isCJK(prev[len(prev)-1]) && !isCJK(next[0]) {
+	sb.Grow(len(s))
+	prev, i := "", 0
+	for first := true; ; first = false {
+		j := i
+		for j < len(s) && !isRESpace(s[j]) {
+			j++
+		}
+		p := s[i:j]
+		if !first && p != "" {
+			a, n := utf8.DecodeLastRuneInString(prev)
+			b, _ := utf8.DecodeRuneInString(p)
+			if n > 0 && !isCJK(a) && !isCJK(b) {
 				sb.WriteByte(' ')
 			}
 		}
 		sb.WriteString(p)
+		if j == len(s) {
+			break
+		}
+		for j < len(s) && isRESpace(s[j]) {
+			j++
+		}
+		prev, i = p, j
 	}
 	return sb.String()
 }
@@ -766,7 +798,7 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 	if s.partCodes {
 		r.Code = joinCodeParts(row, s.code, last)
 	} else if len(s.code) > 0 {
-		r.Code = strings.TrimSpace(Compact(row[s.code[0]].raw))
+		r.Code = runeset.TrimSpace(Compact(row[s.code[0]].raw))
 	}
 	if s.name >= 0 {
 		r.Name = cleanText(row[s.name].raw)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"gongkai"
+	"gongkai/internal/runeset"
 )
 
 // Fold folds full-width digits, letters and punctuation to ASCII (keeping
@@ -22,15 +23,16 @@ func Fold(s string) string {
 		return strings.Map(foldRune, s) // which also replaces the invalid bytes
 	}
 	// Copy the runs between the runes that fold.
-	b := make([]byte, 0, len(s)) // folding never lengthens
+	var b strings.Builder
+	b.Grow(len(s)) // folding never lengthens
 	last := 0
 	for i < len(s) {
 		switch s[i] {
 		case 0xC2, 0xE2, 0xE3, 0xEF:
 			r, w := utf8.DecodeRuneInString(s[i:])
 			if f := foldRune(r); f != r {
-				b = append(b, s[last:i]...)
-				b = utf8.AppendRune(b, f)
+				b.WriteString(s[last:i])
+				b.WriteRune(f)
 				last = i + w
 			}
 			i += w
@@ -38,8 +40,8 @@ func Fold(s string) string {
 			i++
 		}
 	}
-	b = append(b, s[last:]...)
-	return string(b)
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // firstFold returns the offset of the first rune of s that Fold changes, or -1.
@@ -90,13 +92,53 @@ func Compact(s string) string {
 	if isCompact(s) {
 		return s
 	}
-	s = Fold(s)
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
+	if !utf8.ValidString(s) {
+		// strings.Map writes the invalid bytes as U+FFFD.
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, Fold(s))
+	}
+	// Copy the runs between the runes that fold or are white space.
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				b.WriteString(s[last:i])
+				last = i + 1
+			}
+			i++
+			continue
 		}
-		return r
-	}, s)
+		if !mayFoldOrSpace(c) {
+			i++ // a rune that stays, or the rest of one
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch f := foldRune(r); {
+		case unicode.IsSpace(f):
+			b.WriteString(s[last:i])
+			last = i + w
+		case f != r:
+			b.WriteString(s[last:i])
+			b.WriteRune(f)
+			last = i + w
+		}
+		i += w
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// mayFoldOrSpace reports whether a rune whose UTF-8 form starts with c may
+// fold or be white space: U+0080–U+00BF, U+1000–U+3FFF or U+F000–U+FFFF.
+func mayFoldOrSpace(c byte) bool {
+	return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF
 }
 
 // isCompact reports whether Compact(s) is s: valid UTF-8 (strings.Map
@@ -104,18 +146,26 @@ func Compact(s string) string {
 func isCompact(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
 			if asciiSpace[c] {
 				return false
 			}
 			i++
-			continue
+		case c >= 0xE4 && c <= 0xEC || c == 0xEE:
+			// U+4000–U+CFFF, U+E000–U+EFFF: none folds or is a space;
+			// valid when two continuation bytes follow.
+			if len(s)-i < 3 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			i += 3
+		default:
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && w == 1 || foldRune(r) != r || unicode.IsSpace(r) {
+				return false
+			}
+			i += w
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && w == 1 || foldRune(r) != r || unicode.IsSpace(r) {
-			return false
-		}
-		i += w
 	}
 	return true
 }
@@ -154,7 +204,7 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 	if wordsOnly(text) {
 		return n, false
 	}
-	s := strings.TrimSpace(Fold(stripMarkup(text)))
+	s := runeset.TrimSpace(Fold(stripMarkup(text)))
 	if s == "" {
 		return n, false
 	}
@@ -166,7 +216,7 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 	}
 	if strings.HasSuffix(s, "%") {
 		n.Percent = true
-		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+		s = runeset.TrimSpace(strings.TrimSuffix(s, "%"))
 	}
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !n.Percent {
@@ -287,17 +337,7 @@ func stripMarkup(s string) string {
 // hasMarkup reports whether s holds a '<' or "**", as every match of
 // markup does.
 func hasMarkup(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '<':
-			return true
-		case '*':
-			if i+1 < len(s) && s[i+1] == '*' {
-				return true
-			}
-		}
-	}
-	return false
+	return strings.IndexByte(s, '<') >= 0 || strings.Contains(s, "**")
 }
 
 // Units.
@@ -306,6 +346,9 @@ var unitRE = regexp.MustCompile(`(?:金额)?单位\s*[:：]\s*(亿元|万元|元
 
 // UnitIn finds a unit declaration ("单位：万元") in s.
 func UnitIn(s string) (gongkai.Unit, bool) {
+	if !strings.Contains(s, "单位") {
+		return "", false // in every match, and folding leaves it alone
+	}
 	m := unitRE.FindStringSubmatch(Fold(s))
 	if m == nil {
 		return "", false
@@ -314,7 +357,8 @@ func UnitIn(s string) (gongkai.Unit, bool) {
 }
 
 // listMarker matches list markers such as 一、 (一) (1) ① - (digit markers
-// such as "1." are handled apart, since "1.5万元" is not one).
+// such as "1." are handled apart, since "1.5万元" is not one). listMarkerEnd
+// and digitMarkerEnd find their matches by hand.
 var listMarker = regexp.MustCompile(`^\s*(` +
 	`[-•·]\s*|` +
 	`第[一二三四五六七八九十]+部分\s*|` +
@@ -335,13 +379,13 @@ func listMarkerLen(s string) int {
 	if !strings.ContainsRune("-•·第一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩0123456789", r) {
 		return 0
 	}
-	if m := listMarker.FindStringIndex(s); m != nil {
-		return m[1]
+	if end := listMarkerEnd(s); end >= 0 {
+		return end
 	}
-	if m := digitMarker.FindStringIndex(s); m != nil {
-		rest := s[m[1]:]
+	if end := digitMarkerEnd(s); end >= 0 {
+		rest := s[end:]
 		if rest != "" && (rest[0] < '0' || rest[0] > '9') {
-			return m[1]
+			return end
 		}
 	}
 	return 0
@@ -349,7 +393,7 @@ func listMarkerLen(s string) int {
 
 // StripListMarker removes a leading list marker such as "一、" or "(1)".
 func StripListMarker(s string) string {
-	return strings.TrimSpace(s[listMarkerLen(s):])
+	return runeset.TrimSpace(s[listMarkerLen(s):])
 }
 
 // HasListMarker reports whether s starts with a list marker.
@@ -364,7 +408,7 @@ func IsHeading(s string) bool {
 	// Folding keeps the number of runes and the first one that is not
 	// white space, so long lines and lines that cannot start a heading
 	// need no folding.
-	u := strings.TrimSpace(stripMarkup(s))
+	u := runeset.TrimSpace(stripMarkup(s))
 	switch r, _ := utf8.DecodeRuneInString(u); r {
 	case '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(', '（':
 	default:
@@ -373,7 +417,7 @@ func IsHeading(s string) bool {
 	if len(u) > 40*utf8.UTFMax || utf8.RuneCountInString(u) > 40 {
 		return false
 	}
-	t := strings.TrimSpace(Fold(stripMarkup(s)))
+	t := runeset.TrimSpace(Fold(stripMarkup(s)))
 	if !headingRE.MatchString(t) {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/doc"
+	"gongkai/internal/runeset"
 )
 
 // split turns lines into blocks: grids for table layouts, text for the rest.
@@ -39,16 +40,16 @@ func split(lines []string) []doc.Block {
 	return out
 }
 
-func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+func isBlank(s string) bool { return runeset.TrimSpace(s) == "" }
 
 func loc(i int) gongkai.Loc { return gongkai.Loc{Line: i + 1} }
 
 func textBlock(lines []string, i int) doc.Block {
-	t := strings.TrimSpace(lines[i])
+	t := runeset.TrimSpace(lines[i])
 	h := 0
 	if m := mdHeadingMatch(t); m != nil {
 		h = len(m[1])
-		t = strings.TrimSpace(t[len(m[0]):])
+		t = runeset.TrimSpace(t[len(m[0]):])
 	}
 	return doc.Block{Text: t, Heading: h, Loc: loc(i)}
 }
@@ -72,7 +73,7 @@ func isTabRow(s string) bool {
 func tabCells(s string) []string {
 	parts := strings.Split(s, "\t")
 	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+		parts[i] = runeset.TrimSpace(parts[i])
 	}
 	// Drop trailing empty cells; they only pad the row.
 	for len(parts) > 0 && parts[len(parts)-1] == "" {
@@ -117,7 +118,7 @@ var titleLike = regexp.MustCompile(`^(<b>)?\s*(` +
 
 // IsTitleLike reports whether a one-cell line is a table title, number, unit line or note.
 func IsTitleLike(s string) bool {
-	return titleLike.MatchString(strings.TrimSpace(s))
+	return titleLike.MatchString(runeset.TrimSpace(s))
 }
 
 // tabTable reads a run of tab rows starting at i (blank lines inside the run
@@ -177,12 +178,12 @@ var unitLine = regexp.MustCompile(`^(金额)?单位\s*[:：]`)
 
 var tags = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
 
-func stripTags(s string) string { return strings.TrimSpace(tags.ReplaceAllString(s, "")) }
+func stripTags(s string) string { return runeset.TrimSpace(tags.ReplaceAllString(s, "")) }
 
 // Pipe tables.
 
 func isPipeRow(s string) bool {
-	t := strings.TrimSpace(s)
+	t := runeset.TrimSpace(s)
 	return len(t) > 2 && strings.HasPrefix(t, "|") && strings.HasSuffix(t, "|") && strings.Count(t, "|") >= 3
 }
 
@@ -192,14 +193,14 @@ func pipeTable(lines []string, i int) ([]doc.Block, int) {
 	g := &doc.Grid{}
 	start := i
 	for ; i < len(lines) && isPipeRow(lines[i]); i++ {
-		t := strings.TrimSpace(lines[i])
+		t := runeset.TrimSpace(lines[i])
 		if pipeRule.MatchString(t) {
 			continue
 		}
 		parts := strings.Split(strings.Trim(t, "|"), "|")
 		row := doc.Row{Loc: loc(i)}
 		for _, p := range parts {
-			row.Cells = append(row.Cells, doc.Cell{Text: strings.TrimSpace(p), Loc: loc(i)})
+			row.Cells = append(row.Cells, doc.Cell{Text: runeset.TrimSpace(p), Loc: loc(i)})
 		}
 		g.Rows = append(g.Rows, row)
 	}
@@ -250,7 +251,7 @@ func verticalRows(lines []string, i int) ([]vrow, int) {
 				rows = append(rows, vrow{})
 				cur = &rows[len(rows)-1]
 			}
-			cur.cells = append(cur.cells, strings.TrimSpace(s))
+			cur.cells = append(cur.cells, runeset.TrimSpace(s))
 			cur.locs = append(cur.locs, i)
 			continue
 		}
@@ -260,11 +261,11 @@ func verticalRows(lines []string, i int) ([]vrow, int) {
 		// An unindented line: the first cell of a row if a cell line follows
 		// directly, the continuation of the previous cell inside a row.
 		if cur != nil && len(cur.cells) > 0 {
-			cur.cells[len(cur.cells)-1] += strings.TrimSpace(s)
+			cur.cells[len(cur.cells)-1] += runeset.TrimSpace(s)
 			continue
 		}
 		if i+1 < len(lines) && isVCell(lines[i+1]) {
-			t := strings.TrimSpace(s)
+			t := runeset.TrimSpace(s)
 			if strings.ContainsAny(t, ":：") {
 				// "部门编码及名称：…" above the header: a caption.
 				rows = append(rows, vrow{cells: []string{t}, locs: []int{i}, text: true})

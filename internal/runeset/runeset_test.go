@@ -31,3 +31,19 @@ func TestSameAsStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimSpace(t *testing.T) {
+	pieces := []string{"a", " ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u1680", "\u2000", "\u2009", "\u200a", "\u200b",
+		"\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\u3001", "合", "计", "\xc2", "\xe2\x80", "\x80", "\xa0", "\x85", "\xff", "\ufffd"}
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(6); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := TrimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("TrimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
