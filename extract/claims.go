@@ -95,11 +95,32 @@ func appendMentions(out []mention, s string) []mention {
 // scanMentions appends to out the mentions of s without their gaps and
 // subjects.
 func scanMentions(out []mention, s string) []mention {
-	for pos, r := range s {
-		if r != '元' && r != '%' {
-			continue
+	// The 元 and % of s, in order: what a loop over its runes would stop at.
+	pct := strings.IndexByte(s, '%')
+	yuan := strings.Index(s, "元")
+	next := 0 // where the search goes on
+	for pos := 0; ; pos = next {
+		if pct >= 0 && pct < pos {
+			if pct = strings.IndexByte(s[pos:], '%'); pct >= 0 {
+				pct += pos
+			}
+		}
+		if yuan >= 0 && yuan < pos {
+			if yuan = strings.Index(s[pos:], "元"); yuan >= 0 {
+				yuan += pos
+			}
+		}
+		r := '%'
+		switch {
+		case pct >= 0 && (yuan < 0 || pct < yuan):
+			pos = pct
+		case yuan >= 0:
+			pos, r = yuan, '元'
+		default:
+			return out
 		}
 		end := pos + utf8.RuneLen(r)
+		next = end
 		unit := gongkai.Unit("")
 		numEnd := pos
 		if r == '元' {
@@ -108,9 +129,11 @@ func scanMentions(out []mention, s string) []mention {
 			for q > 0 && s[q-1] == ' ' {
 				q--
 			}
-			if p, pw := utf8.DecodeLastRuneInString(s[:q]); p == '万' || p == '亿' {
-				unit = gongkai.Unit(string(p) + "元")
-				numEnd = q - pw
+			switch p, pw := utf8.DecodeLastRuneInString(s[:q]); p {
+			case '万':
+				unit, numEnd = gongkai.WanYuan, q-pw
+			case '亿':
+				unit, numEnd = gongkai.YiYuan, q-pw
 			}
 		}
 		for numEnd > 0 && s[numEnd-1] == ' ' {
@@ -159,7 +182,6 @@ func scanMentions(out []mention, s string) []mention {
 		}
 		out = append(out, mn)
 	}
-	return out
 }
 
 var (

@@ -422,3 +422,83 @@ func TestListMarkers(t *testing.T) {
 		}
 	}
 }
+
+func TestScanMentions(t *testing.T) {
+	words := []string{"元", "万元", "亿元", "万 元", "%", "1", "2,345", "6.7", ".", ",", " ", "约", "以上", "a", "\xe5", "\xe5\x85", "％", "１"}
+	for _, s := range scanSamples(t, words) {
+		for _, s := range []string{s, Fold(s)} {
+			if got, want := fmt.Sprint(scanMentions(nil, s)), fmt.Sprint(refScanMentions(nil, s)); got != want {
+				t.Fatalf("scanMentions(%q) = %s, want %s", s, got, want)
+			}
+		}
+	}
+}
+
+// refScanMentions is scanMentions as first written, over every rune.
+func refScanMentions(out []mention, s string) []mention {
+	for pos, r := range s {
+		if r != '元' && r != '%' {
+			continue
+		}
+		end := pos + utf8.RuneLen(r)
+		unit := gongkai.Unit("")
+		numEnd := pos
+		if r == '元' {
+			unit = gongkai.Yuan
+			q := pos // "7.6万 元": extraction may split the unit
+			for q > 0 && s[q-1] == ' ' {
+				q--
+			}
+			if p, pw := utf8.DecodeLastRuneInString(s[:q]); p == '万' || p == '亿' {
+				unit = gongkai.Unit(string(p) + "元")
+				numEnd = q - pw
+			}
+		}
+		for numEnd > 0 && s[numEnd-1] == ' ' {
+			numEnd--
+		}
+		start := numEnd
+		for start > 0 && (s[start-1] >= '0' && s[start-1] <= '9' || s[start-1] == ',' || s[start-1] == '.') {
+			start--
+		}
+		for start < numEnd && (s[start] == ',' || s[start] == '.') {
+			start++ // the number starts with a digit
+		}
+		num := s[start:numEnd]
+		if num == "" || num[len(num)-1] < '0' || num[len(num)-1] > '9' {
+			continue
+		}
+		if start > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s[:start])
+			if prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' {
+				continue
+			}
+		}
+		// A code glued to a name ("2101501行政运行5,311,700元") is no amount.
+		if strings.Contains(num, ",") && !groupedNumber.MatchString(num) {
+			continue
+		}
+		if strings.Count(num, ".") > 1 {
+			continue
+		}
+		mn := mention{start: start, end: end, digits: strings.ReplaceAll(num, ",", "")}
+		if r == '%' {
+			mn.percent = true
+		} else {
+			mn.unit = unit
+		}
+		after := s[end:min(len(s), end+16)]
+		if hasPrefixAny(trimRESpace(after), approxAfterWords) {
+			mn.approx = true
+		}
+		before := strings.TrimRight(s[max(0, start-24):start], " ")
+		for _, w := range approxWords {
+			if strings.HasSuffix(before, w) {
+				mn.approx = true
+				break
+			}
+		}
+		out = append(out, mn)
+	}
+	return out
+}

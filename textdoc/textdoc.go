@@ -18,6 +18,7 @@ package textdoc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -104,6 +105,13 @@ func binaryAt(data []byte) int {
 	}
 	ctl := 0
 	for i := 0; i < n; i++ {
+		// Skip eight bytes at a time while none is below 0x20.
+		for i+8 <= n && !hasByteBelow20(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+		}
+		if i >= n {
+			break
+		}
 		c := data[i]
 		if c == 0 {
 			return i
@@ -116,6 +124,13 @@ func binaryAt(data []byte) int {
 		}
 	}
 	return -1
+}
+
+// hasByteBelow20 reports whether a byte of x is below 0x20 (the test for
+// bytes below n ≤ 0x80 of "Bit Twiddling Hacks", which is exact).
+func hasByteBelow20(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*0x20)&^x&highs != 0
 }
 
 // plausibleChinese reports whether decoded GB18030 text looks like text: few

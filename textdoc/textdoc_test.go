@@ -143,3 +143,43 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// refBinaryAt is binaryAt as first written, byte by byte.
+func refBinaryAt(data []byte) int {
+	n := len(data)
+	if n > 1<<20 {
+		n = 1 << 20
+	}
+	ctl := 0
+	for i := 0; i < n; i++ {
+		c := data[i]
+		if c == 0 {
+			return i
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+			ctl++
+			if ctl > 8 && ctl*50 > i+1 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func TestBinaryAtSkips(t *testing.T) {
+	rng := rand.New(rand.NewSource(6))
+	bytesOf := []byte{0, 1, 2, 7, 0x1f, 0x20, '\n', '\t', 'a', 0x7f, 0x80, 0xe5, 0xff}
+	for i := 0; i < 20000; i++ {
+		data := make([]byte, rng.Intn(200))
+		for k := range data {
+			if rng.Intn(4) == 0 {
+				data[k] = bytesOf[rng.Intn(len(bytesOf))]
+			} else {
+				data[k] = byte(0x20 + rng.Intn(0xe0))
+			}
+		}
+		if got, want := binaryAt(data), refBinaryAt(data); got != want {
+			t.Fatalf("binaryAt(%q) = %d, want %d", data, got, want)
+		}
+	}
+}
