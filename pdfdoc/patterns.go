@@ -49,6 +49,9 @@ func isDigits(s string) bool { return matchNumber(s) }
 // 第X部分, 2 for 一、, 3 for （一）, 4 for 1. or 1、, 5 for （1）; 0 when the
 // line does not start with a heading number.
 func headingLevel(s string) int {
+	if r, _ := utf8.DecodeRuneInString(s); !strings.ContainsRune(headingFirst, r) && !(r >= '0' && r <= '9') && !(r >= '①' && r <= '⑳') {
+		return 0 // every heading pattern starts with one of these
+	}
 	switch {
 	case partRe.MatchString(s):
 		return 1
@@ -92,7 +95,21 @@ func isTitleText(s string) bool {
 }
 
 // isNoteText reports whether a line starts a note under a table (注：…).
-func isNoteText(s string) bool { return noteRe.MatchString(compact(s)) }
+func isNoteText(s string) bool {
+	// noteRe starts with 注, 备, 说 or 填: look at the first rune compact keeps.
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) && r != '\u3000' {
+			if !strings.ContainsRune("注备说填", r) {
+				return false
+			}
+			break
+		}
+		i += w
+	}
+	return noteRe.MatchString(compact(s))
+}
 
 // isLeaderLine reports whether a line is a table-of-contents entry with a
 // dot leader and a page number.
@@ -105,7 +122,17 @@ func isLeaderLine(s string) bool {
 
 // isPageNumber reports whether a line is only a page number (3, - 3 -,
 // 第3页, 第3页共20页, 3/20).
-func isPageNumber(s string) bool { return pageNumRe.MatchString(strings.TrimSpace(s)) }
+func isPageNumber(s string) bool {
+	t := strings.TrimSpace(s)
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("-－—–第", r) && !(r >= '0' && r <= '9') {
+		return false // every match starts with one of these
+	}
+	return pageNumRe.MatchString(t)
+}
+
+// headingFirst holds the first characters of heading numbers but digits
+// and circled numbers.
+const headingFirst = "第一二三四五六七八九十百零〇(（附"
 
 // startsRow reports whether text opens a new item: it begins with a
 // heading number (一、 （一） 1. （1）), or is a code or number.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,6 +96,35 @@ func TestParseTSVRows(t *testing.T) {
 		want, werr := refParseTSV(strings.NewReader(b.String()))
 		if fmt.Sprint(pages) != fmt.Sprint(want) || fmt.Sprint(got) != fmt.Sprint(want) || (err == nil) != (werr == nil) {
 			t.Fatalf("%q:\n%v\n%v\nwant %v", b.String(), pages, got, want)
+		}
+	}
+}
+
+func TestLinePrefilters(t *testing.T) {
+	pieces := []string{"第", "一", "十", "百", "零", "〇", "(", "（", ")", "）", "、", ".", "．", "1", "12", "①", "⑳", "⑴", "附", "件", "表",
+		"部分", "章", "注", "备注", "说明", "填表说明", "注释", ":", "：", " ", "\u3000", "\t", "-", "－", "—", "–", "页", "共", "/", "a", "\xe6", "\ufffd"}
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(7); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		level := 0
+		for k, re := range []*regexp.Regexp{partRe, chapterRe, sectionRe, itemRe, subitemRe, appendixRe} {
+			if re.MatchString(s) {
+				level = []int{1, 2, 3, 4, 5, 2}[k]
+				break
+			}
+		}
+		if got := headingLevel(s); got != level {
+			t.Fatalf("headingLevel(%q) = %d, want %d", s, got, level)
+		}
+		if got, want := isNoteText(s), noteRe.MatchString(compact(s)); got != want {
+			t.Fatalf("isNoteText(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isPageNumber(s), pageNumRe.MatchString(strings.TrimSpace(s)); got != want {
+			t.Fatalf("isPageNumber(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
