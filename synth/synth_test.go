@@ -25,7 +25,7 @@ var knownGaps = map[string]bool{}
 // TestRecall writes a small corpus (200 departments × 2 years, budgets
 // and final accounts) and checks that every injected mistake is found and
 // no clean document gets an error. The same measurement on 10,000 × 5 is
-// `gongkai synth verify` (see BENCHMARKS-scale.md).
+// `gongkai synth verify` (see BENCHMARKS.md).
 func TestRecall(t *testing.T) {
 	n := 200
 	if testing.Short() {
