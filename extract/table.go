@@ -837,6 +837,9 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 			r.Name = cleanText(c.raw)
 			continue
 		}
+		if r.Cells == nil {
+			r.Cells = make([]gongkai.Cell, 0, textCells(row, s.values))
+		}
 		r.Cells = append(r.Cells, cell)
 	}
 	if r.Code != "" && isUnitRow(r.Code, r.Name) {
@@ -853,6 +856,19 @@ func (b *tableBuilder) readSideRow(row []gcell, loc gongkai.Loc, s side, cols []
 		}
 	}
 	return r
+}
+
+// textCells counts the columns idx of row with text of their own (not a
+// span's text repeated): at most as many cells as a row gets from them.
+func textCells(row []gcell, idx []int) int {
+	n := 0
+	for _, j := range idx {
+		c := row[j]
+		if c.raw != "" && !(c.covered && j > 0 && row[j-1].raw == c.raw) {
+			n++
+		}
+	}
+	return n
 }
 
 func allDigits(s string) bool {
@@ -1044,6 +1060,9 @@ func (b *tableBuilder) plainRows(t *gongkai.Table, hdr int, labels [][]string) {
 				if f, err := gongkai.ParseFixed(c.num.Digits); err == nil {
 					cell.Fixed = &f
 				}
+			}
+			if r.Cells == nil {
+				r.Cells = make([]gongkai.Cell, 0, len(row)-j)
 			}
 			r.Cells = append(r.Cells, cell)
 		}

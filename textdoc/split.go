@@ -69,11 +69,16 @@ func isTabRow(s string) bool {
 	return strings.Contains(s, "\t") && !isBlank(s)
 }
 
-// tabCells splits a tab row into trimmed cells.
-func tabCells(s string) []string {
-	parts := strings.Split(s, "\t")
-	for i := range parts {
-		parts[i] = runeset.TrimSpace(parts[i])
+// tabCells splits a tab row into trimmed cells, appended to parts.
+func tabCells(parts []string, s string) []string {
+	for {
+		i := strings.IndexByte(s, '\t')
+		if i < 0 {
+			parts = append(parts, runeset.TrimSpace(s))
+			break
+		}
+		parts = append(parts, runeset.TrimSpace(s[:i]))
+		s = s[i+1:]
 	}
 	// Drop trailing empty cells; they only pad the row.
 	for len(parts) > 0 && parts[len(parts)-1] == "" {
@@ -128,6 +133,7 @@ func tabTable(lines []string, i int) ([]doc.Block, int) {
 	var out []doc.Block
 	var g *doc.Grid
 	var gloc gongkai.Loc
+	var cells []string // the cells of the row, reused
 	flush := func() {
 		if g != nil && len(g.Rows) > 0 {
 			out = append(out, doc.Block{Grid: g, Loc: gloc})
@@ -150,7 +156,7 @@ func tabTable(lines []string, i int) ([]doc.Block, int) {
 		if !isTabRow(s) {
 			break
 		}
-		cells := tabCells(s)
+		cells = tabCells(cells[:0], s)
 		ne, first := countNonEmpty(cells)
 		if ne == 1 && IsTitleLike(first) {
 			flush()
