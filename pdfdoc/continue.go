@@ -101,7 +101,18 @@ func (b *builder) ownTable(lines []*line, pl *pageLines) (*table, bool) {
 	if len(lines) > 0 && len(b.own.lines) == len(lines) && &b.own.lines[0] == &lines[0] && b.own.pl == pl {
 		return b.own.t, b.own.ok
 	}
-	t, ok := buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
+	var t *table
+	var ok bool
+	built := false
+	for i, r := range pl.regions {
+		if len(lines) > 0 && r.to-r.from == len(lines) && &pl.lines[r.from] == &lines[0] {
+			t, ok, built = pl.own[i].t, pl.own[i].ok, true
+			break
+		}
+	}
+	if !built {
+		t, ok = buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
+	}
 	b.own.lines, b.own.pl, b.own.t, b.own.ok = lines, pl, t, ok
 	return t, ok
 }

@@ -11,15 +11,49 @@ import (
 // layoutDocument builds the Document from the pages' words: lines first,
 // then tables and prose page by page.
 func layoutDocument(pages []page) *doc.Document {
-	d := &doc.Document{Format: "pdf", Pages: len(pages)}
-	var pls []*pageLines
-	for _, p := range pages {
-		lines := buildLines(p)
-		for _, l := range lines {
+	var pa pageLayouter
+	pls := make([]*pageLines, len(pages))
+	for i, p := range pages {
+		pls[i] = pa.layout(p)
+	}
+	return layoutPages(pls)
+}
+
+// pageLayouter does the work on each page that needs no other page: it
+// cuts the page into lines, numbers them on from the lines of the pages
+// before, classifies them, finds the table regions and builds each
+// region's table with columns of its own (see builder.ownTable). Pages
+// given to it in order can so be laid out while pdftotext reads the next.
+type pageLayouter struct{ lines int }
+
+func (pa *pageLayouter) layout(p page) *pageLines {
+	lines := buildLines(p)
+	for _, l := range lines {
+		pa.lines++
+		l.Num = pa.lines
+	}
+	pl := classifyPage(p, lines)
+	pl.regions = pl.findRegions()
+	pl.own = make([]ownBuilt, len(pl.regions))
+	for i, r := range pl.regions {
+		pl.own[i].t, pl.own[i].ok = buildTable(r.lines(), p.Width, pl.pageHeight(), nil, -1)
+	}
+	return pl
+}
+
+// ownBuilt is the table a region makes with columns of its own.
+type ownBuilt struct {
+	t  *table
+	ok bool
+}
+
+// layoutPages builds the document's blocks from its laid-out pages.
+func layoutPages(pls []*pageLines) *doc.Document {
+	d := &doc.Document{Format: "pdf", Pages: len(pls)}
+	for _, pl := range pls {
+		for _, l := range pl.lines {
 			d.Lines = append(d.Lines, l.Text)
-			l.Num = len(d.Lines)
 		}
-		pls = append(pls, classifyPage(p, lines))
 	}
 	b := &builder{doc: d, bodyEm: bodyEm(pls), titles: map[int]bool{}}
 	for _, pl := range pls {
@@ -76,7 +110,7 @@ type builder struct {
 // addPage adds the blocks of one page.
 func (b *builder) addPage(pl *pageLines) {
 	next := 0
-	for _, r := range pl.findRegions() {
+	for _, r := range pl.regions {
 		b.addText(pl, next, r.from)
 		if !b.addRegion(r, pl) {
 			b.addText(pl, r.from, r.to)

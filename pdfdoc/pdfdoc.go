@@ -95,7 +95,22 @@ func (r *Reader) Read(ctx context.Context, name string, data []byte) (*doc.Docum
 	if err := r.precheck(name, data); err != nil {
 		return nil, err
 	}
-	pages, err := r.runPdftotext(ctx, name, data, nil)
+	// Pages are cut into lines and classified by a second goroutine while
+	// pdftotext reads the next ones; the document is built from them in
+	// order once the last page is in.
+	ch := make(chan page, 16)
+	laid := make(chan []*pageLines, 1)
+	go func() {
+		var pa pageLayouter
+		var pls []*pageLines
+		for p := range ch {
+			pls = append(pls, pa.layout(p))
+		}
+		laid <- pls
+	}()
+	pages, err := r.runPdftotext(ctx, name, data, func(p page) { ch <- p })
+	close(ch)
+	pls := <-laid
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +121,7 @@ func (r *Reader) Read(ctx context.Context, name string, data []byte) (*doc.Docum
 		return nil, gongkai.ImportErrorf(name, gongkai.ErrScanned,
 			"共 %d 页，均没有可提取的文字；如为扫描件，请先做文字识别（OCR）或提供原始电子文件", len(pages))
 	}
-	d := layoutDocument(pages)
+	d := layoutPages(pls)
 	d.File = name
 	return d, nil
 }

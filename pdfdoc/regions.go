@@ -23,8 +23,10 @@ type pageLines struct {
 	page          page
 	lines         []*line
 	kinds         []lineKind
-	left, right   float64 // the content box: smallest x0, largest x1
-	footerFromIdx int     // lines from here on are page furniture
+	left, right   float64    // the content box: smallest x0, largest x1
+	footerFromIdx int        // lines from here on are page furniture
+	regions       []region   // the table regions, in order
+	own           []ownBuilt // each region's table with columns of its own
 }
 
 // region is a run of lines of one page, [from, to), that forms a table.
