@@ -224,6 +224,14 @@ func mutatePercent(r *gongkai.Report, rng *rand.Rand) *Mistake {
 		if c.Kind != gongkai.CShare || c.Percent == nil || c.Percent.P != 2 || c.Value == nil || c.Value.Fen == 0 {
 			continue
 		}
+		// A share of a small printed amount is only known within the
+		// amount's rounding: 0.46万元 of 0.46万元 may be anything from 97.8%
+		// to 102.2%. Only shares known to better than half a point (the
+		// smallest change made below is one point) can carry a mistake
+		// that a reader with a calculator could prove.
+		if c.Value.Ulp()*c.Percent.V >= 50*abs64(c.Value.Fen) {
+			continue
+		}
 		p := paragraphOf(r, c)
 		if p == nil {
 			continue
@@ -458,4 +466,11 @@ func mutatePriorColumn(r *gongkai.Report, rng *rand.Rand) *Mistake {
 			Detail: fmt.Sprintf("%s“%s”行上年数由%s改为%s（上级行同步改动）", t.Label(), name, money(old, r.Unit), money(old+d, r.Unit))}
 	}
 	return nil
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
