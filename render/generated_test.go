@@ -57,7 +57,8 @@ func generatedReports(t *testing.T) ([]string, map[string]*gongkai.Report) {
 // TestGeneratedRoundTrip: every generated disclosure has no findings, and
 // its HTML, XLSX and PDF, imported again, give the same tables, claims and
 // (no) findings, with the embedded report intact and agreeing with the
-// visible text. The PDF is read back from its printed text (pdftotext and
+// visible text. The PDFs (the native writer's, and the HTML page printed
+// by Chromium) are read back from their printed text (pdftotext and
 // pdfdoc's table reconstruction), so this also checks that what render
 // prints can be read; it needs Debian's chromium and fails without it.
 func TestGeneratedRoundTrip(t *testing.T) {
@@ -67,7 +68,7 @@ func TestGeneratedRoundTrip(t *testing.T) {
 		if fs := check.Run(src, check.Options{}); len(fs) > 0 {
 			t.Errorf("%s: generated report has findings: %v", name, fs)
 		}
-		for ext, render := range map[string]renderFunc{"html": renderHTML, "xlsx": renderXLSX, "pdf": renderPDF} {
+		for ext, render := range map[string]renderFunc{"html": renderHTML, "xlsx": renderXLSX, "pdf": renderPDF, "chromium.pdf": renderChromiumPDF} {
 			t.Run(name+"."+ext, func(t *testing.T) {
 				got := reimport(t, name+"."+ext, render(t, src))
 				if d := diffReports(src, got); len(d) > 0 {

@@ -7,8 +7,10 @@
 //     for A4 (page breaks before tables, header rows repeated, running page
 //     numbers, a table of contents), accessible tables and the report
 //     itself embedded, sealed, for verification;
-//   - PDF: that page printed by headless Chromium (Printer), with the sealed
-//     report attached as gongkai-report.json;
+//   - PDF: the same layout on A4 pages, written by the native writer
+//     (NativePDF, github.com/signintech/gopdf) or that page printed by
+//     headless Chromium (Printer), with the sealed report attached as
+//     gongkai-report.json;
 //   - XLSX: one sheet per table in the official layout, the prose on a
 //     first sheet, the sealed report on a hidden sheet;
 //   - open data: a tidy CSV of every figure, a Frictionless datapackage.json
@@ -63,8 +65,9 @@ var ErrFormat = errors.New("未知的输出格式")
 //
 // Each file is written to a temporary file in dir and renamed into place
 // only when every format has been written, so an error leaves no file
-// half-written and none of this call's files behind. PDFs are printed by
-// DefaultPrinter (Chromium); ctx bounds the printing.
+// half-written and none of this call's files behind. PDFs are written by
+// the native writer, or printed by DefaultPrinter (Chromium) when the
+// environment says GONGKAI_PDF_RENDERER=chromium; ctx bounds the printing.
 func Write(ctx context.Context, r *gongkai.Report, dir string, formats []string) ([]string, error) {
 	if r == nil {
 		return nil, errors.New("render: 没有报告")
@@ -88,7 +91,8 @@ func Write(ctx context.Context, r *gongkai.Report, dir string, formats []string)
 	var outs []output
 	add := func(file string, data []byte) { outs = append(outs, output{filepath.Join(dir, file), data}) }
 	var html []byte
-	if want[FormatHTML] || want[FormatPDF] {
+	printer := writePrinter()
+	if want[FormatHTML] || want[FormatPDF] && printer != nil {
 		if html, err = htmlWithSeal(r, sealed); err != nil {
 			return nil, err
 		}
@@ -97,11 +101,16 @@ func Write(ctx context.Context, r *gongkai.Report, dir string, formats []string)
 		add(name+".html", html)
 	}
 	if want[FormatPDF] {
-		pdf, err := writePrinter().PDF(ctx, html)
-		if err != nil {
-			return nil, err
+		var pdf []byte
+		if printer == nil {
+			pdf, err = nativePDFWithSeal(r, sealed)
+		} else {
+			pdf, err = printer.PDF(ctx, html)
+			if err == nil {
+				pdf, err = Attach(pdf, AttachmentName, sealed)
+			}
 		}
-		if pdf, err = Attach(pdf, AttachmentName, sealed); err != nil {
+		if err != nil {
 			return nil, err
 		}
 		add(name+".pdf", pdf)
@@ -161,8 +170,19 @@ func Write(ctx context.Context, r *gongkai.Report, dir string, formats []string)
 	return done, nil
 }
 
-// writePrinter is the printer Write uses (tests replace it).
-var writePrinter = DefaultPrinter
+// PDFRendererEnv names the environment variable that chooses how Write
+// makes PDFs: unset or "native" for the native writer, "chromium" to
+// print the HTML page with headless Chromium (DefaultPrinter).
+const PDFRendererEnv = "GONGKAI_PDF_RENDERER"
+
+// writePrinter is the printer Write prints PDFs with; nil for the native
+// writer (tests replace it).
+var writePrinter = func() *Printer {
+	if os.Getenv(PDFRendererEnv) == "chromium" {
+		return DefaultPrinter()
+	}
+	return nil
+}
 
 // parseFormats reads the format list; nil or empty means all.
 func parseFormats(formats []string) (map[string]bool, error) {
