@@ -15,7 +15,8 @@ import (
 )
 
 // defaultRenderer returns the renderer built into this program: package
-// render (HTML, PDF through Chromium, XLSX, CSV, JSON).
+// render (HTML, PDF by its native writer or through Chromium, XLSX, CSV,
+// JSON).
 func defaultRenderer() Renderer { return renderPackage{} }
 
 type renderPackage struct{}
@@ -28,7 +29,7 @@ func (renderPackage) Formats() []string { return render.Formats }
 func (renderPackage) Write(ctx context.Context, r *gongkai.Report, dir string, formats []string) (map[string]string, error) {
 	paths, err := render.Write(ctx, r, dir, formats)
 	if err != nil {
-		if errors.Is(err, render.ErrNoChromium) {
+		if errors.Is(err, render.ErrNoChromium) || errors.Is(err, render.ErrNoPDFFont) {
 			return nil, &Error{Status: http.StatusServiceUnavailable, Code: "missing_tool",
 				Message: "无法生成 PDF：" + err.Error(), Err: err}
 		}
@@ -45,7 +46,8 @@ func (renderPackage) Write(ctx context.Context, r *gongkai.Report, dir string, f
 	return out, nil
 }
 
-// Close stops the Chromium that printed PDFs, if one was started.
+// Close stops the Chromium that printed PDFs, if one was started
+// (GONGKAI_PDF_RENDERER=chromium).
 func (renderPackage) Close() error { return render.DefaultPrinter().Close() }
 
 // HTML is the disclosure as one self-contained page.
