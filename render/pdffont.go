@@ -15,8 +15,9 @@ import (
 // face out of the collection (ttcFace) and hands gopdf a plain TrueType
 // file. The faces are those the HTML page names: AR PL UMing (宋/明体-like)
 // for the text, WenQuanYi Micro Hei (黑体-like) for titles and headings.
-// Both have Latin letters and digits, so every run of text is set in one
-// font. They are parsed once per process.
+// Both have Latin letters and digits; a character one of them lacks (AR PL
+// UMing lacks some 2,200 of the CJK Unified Ideographs) is printed in the
+// other. They are parsed once per process.
 
 // Font files: Debian's fonts-arphic-uming and fonts-wqy-microhei.
 const (
@@ -31,6 +32,15 @@ const (
 	fontSong = "song"
 	fontHei  = "hei"
 )
+
+// glyphMissing records the characters a font was asked for and lacks
+// (fontRune keys), as gopdf reports them.
+var glyphMissing sync.Map
+
+type fontRune struct {
+	font string
+	r    rune
+}
 
 var (
 	pdfFontsOnce sync.Once
@@ -53,7 +63,13 @@ func loadPDFFonts() (*gopdf.FontContainer, error) {
 				pdfFontsErr = fmt.Errorf("render: 字体 %s：%w", f.path, err)
 				return
 			}
-			if err := fc.AddTTFFontData(f.family, ttf); err != nil {
+			family := f.family
+			opt := gopdf.TtfOption{
+				Style:                     gopdf.Regular,
+				OnGlyphNotFound:           func(r rune) { glyphMissing.Store(fontRune{family, r}, true) },
+				OnGlyphNotFoundSubstitute: gopdf.DefaultOnGlyphNotFoundSubstitute,
+			}
+			if err := fc.AddTTFFontDataWithOption(f.family, ttf, opt); err != nil {
 				pdfFontsErr = fmt.Errorf("render: 字体 %s：%w", f.path, err)
 				return
 			}

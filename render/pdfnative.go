@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
 
@@ -190,11 +191,53 @@ func (w *pdfWriter) setFont(font string, size float64) {
 	w.font, w.size = font, size
 }
 
-// text prints s with the current font with its em box's top at y.
+// text prints s with the current font with its em box's top at y. A
+// character the font lacks is printed in the other font when that one has
+// it (a rare character of a name, say).
 func (w *pdfWriter) text(x, y float64, s string) {
 	if s == "" {
 		return
 	}
+	font, size := w.font, w.size
+	advances.Lock()
+	plain := true
+	for _, r := range s {
+		if advance(font, r).font != font {
+			plain = false
+			break
+		}
+	}
+	advances.Unlock()
+	if plain {
+		w.draw(x, y, s)
+		return
+	}
+	for s != "" {
+		advances.Lock()
+		f := advance(font, firstRune(s)).font
+		n := 0
+		for _, r := range s {
+			if advance(font, r).font != f {
+				break
+			}
+			n += utf8.RuneLen(r)
+		}
+		advances.Unlock()
+		w.setFont(f, size)
+		w.draw(x, y, s[:n])
+		x += w.width(s[:n], font, size)
+		s = s[n:]
+	}
+	w.setFont(font, size)
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// draw prints s with the current font.
+func (w *pdfWriter) draw(x, y float64, s string) {
 	w.pdf.SetXY(x, y+0.86*w.size) // the baseline
 	if err := w.pdf.Text(s); err != nil && w.err == nil {
 		w.err = fmt.Errorf("render: PDF：%w", err)
@@ -206,8 +249,15 @@ func (w *pdfWriter) text(x, y float64, s string) {
 // current font of a page).
 var advances struct {
 	sync.Mutex
-	w       map[string]map[rune]float64
+	w       map[string]map[rune]glyphAdvance
 	scratch *gopdf.GoPdf
+}
+
+// glyphAdvance is how a character of a font is printed: in that font, or
+// in the other one when that font lacks it, with its advance at one point.
+type glyphAdvance struct {
+	a    float64
+	font string
 }
 
 // width is the printed width of s in font at size points.
@@ -216,35 +266,52 @@ func (w *pdfWriter) width(s string, font string, size float64) float64 {
 	defer advances.Unlock()
 	total := 0.0
 	for _, r := range s {
-		total += advance(font, r)
+		total += advance(font, r).a
 	}
 	return total * size
 }
 
-// advance is the advance width of r in font at one point; the caller holds
-// advances' lock.
-func advance(font string, r rune) float64 {
+// advance says how r is printed in font; the caller holds advances' lock.
+func advance(font string, r rune) glyphAdvance {
 	m := advances.w[font]
-	if a, ok := m[r]; ok {
-		return a
+	if g, ok := m[r]; ok {
+		return g
 	}
 	if advances.w == nil {
-		advances.w = map[string]map[rune]float64{}
+		advances.w = map[string]map[rune]glyphAdvance{}
 	}
 	if m == nil {
-		m = map[rune]float64{}
+		m = map[rune]glyphAdvance{}
 		advances.w[font] = m
 	}
-	a := 1.0
-	if s := scratchPDF(); s != nil {
-		if err := s.SetFont(font, "", 1000); err == nil {
-			if mw, err := s.MeasureTextWidth(string(r)); err == nil {
-				a = mw / 1000
-			}
+	a, ok := measure(font, r)
+	g := glyphAdvance{a, font}
+	if !ok {
+		other := fontHei
+		if font == fontHei {
+			other = fontSong
+		}
+		if oa, ok := measure(other, r); ok {
+			g = glyphAdvance{oa, other}
 		}
 	}
-	m[r] = a
-	return a
+	m[r] = g
+	return g
+}
+
+// measure returns the advance of r in font at one point, and whether the
+// font has a glyph for it.
+func measure(font string, r rune) (float64, bool) {
+	s := scratchPDF()
+	if s == nil || s.SetFont(font, "", 1000) != nil {
+		return 1, true
+	}
+	mw, err := s.MeasureTextWidth(string(r))
+	if err != nil {
+		return 1, true
+	}
+	_, missing := glyphMissing.Load(fontRune{font, r})
+	return mw / 1000, !missing
 }
 
 // scratchPDF is the document advances are measured on; nil when the
@@ -297,7 +364,7 @@ func (w *pdfWriter) wrap(s, font string, size, width, indent float64) []string {
 	adv := make([]float64, len(runes))
 	advances.Lock()
 	for i, r := range runes {
-		adv[i] = advance(font, r) * size
+		adv[i] = advance(font, r).a * size
 	}
 	advances.Unlock()
 	var lines []string

@@ -350,3 +350,31 @@ func TestTamperNativePDF(t *testing.T) {
 	}
 	wantBrokenSeal(t, reimport(t, "edited.pdf", pdf))
 }
+
+// TestNativePDFRareCharacters: characters the text font (AR PL UMing)
+// lacks are printed in the heading font (WenQuanYi Micro Hei), which has
+// them, and read back as themselves, not as a substitute glyph.
+func TestNativePDFRareCharacters(t *testing.T) {
+	r := smallReport(t)
+	const rare = "刏刯剈劆"
+	r.Sections[0].Paragraphs[0].Text = "本部门位于" + rare + "街道，负责统筹全市政务数据资源管理。"
+	advances.Lock()
+	for _, c := range rare {
+		if g := advance(fontSong, c); g.font != fontHei {
+			t.Errorf("%c is printed in %s, want %s", c, g.font, fontHei)
+		}
+	}
+	advances.Unlock()
+	pdf, err := NativePDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, _ := pdfWords(t, pdf)
+	var all strings.Builder
+	for _, w := range words {
+		all.WriteString(w.text)
+	}
+	if !strings.Contains(all.String(), "本部门位于"+rare+"街道") {
+		t.Errorf("rare characters not read back: %s", all.String())
+	}
+}
