@@ -378,3 +378,34 @@ func TestNativePDFRareCharacters(t *testing.T) {
 		t.Errorf("rare characters not read back: %s", all.String())
 	}
 }
+
+// TestNativePDFTallRow: a row taller than a page is split across pages,
+// every line of it printed inside the text area, none lost.
+func TestNativePDFTallRow(t *testing.T) {
+	r := smallReport(t)
+	var long strings.Builder
+	for i := 1; i <= 400; i++ {
+		long.WriteString("第" + strconv.Itoa(i) + "项工作任务按期完成。")
+	}
+	tb := r.Tables[0]
+	row := tb.Rows[len(tb.Rows)-1]
+	row.Name = long.String()
+	pdf, err := NativePDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, pages := pdfWords(t, pdf)
+	var all strings.Builder
+	for _, wd := range words {
+		size := pages[wd.page]
+		if wd.top < 0 || wd.top+wd.height > size[1]-20*mmPt+1 && !strings.HasPrefix(wd.text, "—") && wd.text != strconv.Itoa(wd.page) {
+			t.Errorf("page %d: %q at y %.1f is below the text area", wd.page, wd.text, wd.top)
+		}
+		all.WriteString(wd.text)
+	}
+	for _, n := range []int{1, 200, 400} {
+		if s := "第" + strconv.Itoa(n) + "项工作任务"; !strings.Contains(all.String(), s) {
+			t.Errorf("%s not printed", s)
+		}
+	}
+}

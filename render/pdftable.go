@@ -21,6 +21,7 @@ type tableCell struct {
 	font   string
 	align  byte    // 'l', 'c', 'r'
 	indent float64 // extra left padding
+	top    bool    // lines from the top of the cell, not centred
 }
 
 type tableGeom struct {
@@ -63,6 +64,23 @@ func (w *pdfWriter) table(g *grid) {
 			w.newPage(g.Landscape)
 			w.tableHead(t)
 			top = w.y - t.sumHead()
+		}
+		// A row taller than a page is split: as many lines of each cell
+		// as the page holds, the rest on the next page, top-aligned.
+		for w.y+h > w.bottom {
+			k := int((w.bottom - w.y - 2*t.bodyPad - ruleWidthPt) / t.lh)
+			if k < 1 {
+				break
+			}
+			var first, rest []tableCell
+			first, rest, h = t.splitRow(cells, k)
+			w.drawRow(t, first, w.bottom-w.y)
+			w.y = w.bottom
+			w.closeTable(t, top)
+			w.newPage(g.Landscape)
+			w.tableHead(t)
+			top = w.y - t.sumHead()
+			cells = rest
 		}
 		w.drawRow(t, cells, h)
 		w.y += h
@@ -223,6 +241,26 @@ func (w *pdfWriter) bodyRow(t *tableGeom, row []gcell) ([]tableCell, float64) {
 	return cells, h
 }
 
+// splitRow splits a row's cells after their first k lines: the cells
+// with those lines, the cells with the rest (top-aligned), and the height
+// of the rest.
+func (t *tableGeom) splitRow(cells []tableCell, k int) (first, rest []tableCell, h float64) {
+	h = t.lh + 2*t.bodyPad + ruleWidthPt
+	for _, tc := range cells {
+		a, b := tc, tc
+		a.top, b.top = true, true
+		if len(tc.lines) > k {
+			a.lines, b.lines = tc.lines[:k], tc.lines[k:]
+		} else {
+			b.lines = nil
+		}
+		first = append(first, a)
+		rest = append(rest, b)
+		h = max(h, t.cellHeight(b, t.bodyPad))
+	}
+	return first, rest, h
+}
+
 // tableHead prints the header rows at the current y.
 func (w *pdfWriter) tableHead(t *tableGeom) {
 	for i, row := range t.head {
@@ -255,6 +293,9 @@ func (w *pdfWriter) drawCell(t *tableGeom, tc tableCell, y, h float64) {
 	}
 	w.setFont(tc.font, t.fs)
 	ty := y + (h-float64(len(tc.lines))*t.lh)/2
+	if tc.top {
+		ty = y + t.bodyPad + ruleWidthPt/2
+	}
 	for _, l := range tc.lines {
 		var x float64
 		switch tc.align {
