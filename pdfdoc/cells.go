@@ -27,13 +27,13 @@ type tline struct {
 
 // cutLine places the words of l into columns. Consecutive words in the same
 // columns form one piece.
-func cutLine(cols []column, l *line) tline {
+func cutLine(cols []column, l *line, body bool) tline {
 	t := tline{L: l}
 	for _, w := range l.Words {
 		if isNumber(w.Text) {
 			t.numeric = true
 		}
-		for _, v := range wordsForPlacing(cols, w) {
+		for _, v := range wordsForPlacing(cols, w, body) {
 			s, _ := placeWord(cols, v)
 			n := len(t.Pieces)
 			if n > 0 && outsideColumns(cols, v) && v.X0-t.Pieces[n-1].x1() < v.height() {
@@ -62,8 +62,8 @@ func outsideColumns(cols []column, w word) bool {
 
 // wordsForPlacing returns w, or its glyphs when it is a letter-spaced word
 // whose glyphs head separate columns.
-func wordsForPlacing(cols []column, w word) []word {
-	if parts := splitLetterSpaced(cols, w); parts != nil {
+func wordsForPlacing(cols []column, w word, body bool) []word {
+	if parts := splitLetterSpaced(cols, w, body); parts != nil {
 		return parts
 	}
 	return []word{w}

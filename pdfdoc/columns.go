@@ -567,23 +567,27 @@ func nearestColumn(cols []column, x float64) int {
 
 // splitLetterSpaced returns the glyphs of a letter-spaced word when each
 // sits centred over a column of its own (类 款 项 over three code
-// columns), else nil: then the word is one heading over one or more
-// columns (收　　入).
-func splitLetterSpaced(cols []column, w word) []word {
+// columns) or, on a body line, each starts where its column starts (the
+// last glyphs of names wrapped in cells side by side), else nil: then the
+// word is one heading over one or more columns (收　　入).
+func splitLetterSpaced(cols []column, w word, body bool) []word {
 	if len(w.parts) < 2 {
 		return nil
 	}
 	pitch := (w.parts[len(w.parts)-1].midX() - w.parts[0].midX()) / float64(len(w.parts)-1)
 	prev := -1
+	centred, flush := true, true
 	for _, p := range w.parts {
 		s, _ := placeWord(cols, p)
 		if s.C0 != s.C1 || s.C0 <= prev {
 			return nil
 		}
-		if math.Abs(cols[s.C0].mid()-p.midX()) > 0.3*pitch {
-			return nil
-		}
+		centred = centred && math.Abs(cols[s.C0].mid()-p.midX()) <= 0.3*pitch
+		flush = flush && body && math.Abs(cols[s.C0].X0-p.X0) <= 0.3*p.height()
 		prev = s.C0
+	}
+	if !centred && !flush {
+		return nil
 	}
 	return w.parts
 }

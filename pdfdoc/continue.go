@@ -14,7 +14,7 @@ func (b *builder) addRegion(r region, pl *pageLines) bool {
 	lines := r.lines()
 	b.own.lines = nil // ownTable keeps a table for this region only
 	if t, ok := b.continuation(lines, pl); ok {
-		b.appendContinuation(t)
+		b.appendContinuation(t, pl)
 		return true
 	}
 	t, ok := b.ownTable(lines, pl)
@@ -75,12 +75,14 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 		return nil, false
 	}
 	if math.Abs(pl.page.Width-p.pageWidth) <= 1 {
-		if t, ok2 := buildTable(lines, pl.page.Width, pl.pageHeight(), p.cols, repeatedHeader(lines, p)); ok2 {
+		if t, ok2 := buildContinued(lines, pl.page.Width, pl.pageHeight(), p.cols, repeatedHeader(lines, p)); ok2 {
 			if t.headerRows > 0 && sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
 				return t, true
 			}
-			if own, ok := b.ownTable(lines, pl); t.headerRows == 0 && ok && own.headerRows == 0 {
-				if _, fits := mapColumns(own.cols, p.cols); fits {
+			if own, ok := b.ownTable(lines, pl); t.headerRows == 0 && (!ok || own.headerRows == 0 || carriesOver(p, t, pl)) {
+				// No header of its own: its own columns, or else its words,
+				// lie each in one of b.prev's columns.
+				if ok && fitsColumns(own.cols, p.cols) || wordsFit(lines, p.cols) {
 					return t, true
 				}
 			}
@@ -169,6 +171,33 @@ func (b *builder) captionsRepeat() bool {
 	return true
 }
 
+// wordsFit reports whether every word of lines lies within one of cols
+// (by at least 0.7 of its width; a letter-spaced word by its glyphs) and
+// some line has words in two of them: lines printed in those columns.
+func wordsFit(lines []*line, cols []column) bool {
+	two := false
+	for _, l := range lines {
+		used := -1
+		for _, w := range l.Words {
+			for _, v := range wordsForPlacing(cols, w, true) {
+				s, _ := placeWord(cols, v)
+				if s.C0 != s.C1 || overlap(v.X0, v.X1, cols[s.C0].X0, cols[s.C0].X1) < 0.7*v.width() {
+					return false
+				}
+				two = two || used >= 0 && used != s.C0
+				used = s.C0
+			}
+		}
+	}
+	return two
+}
+
+// fitsColumns reports whether mapColumns maps a into b.
+func fitsColumns(a, b []column) bool {
+	_, ok := mapColumns(a, b)
+	return ok
+}
+
 // mapColumns maps each column of a to the column of b it lies in, in
 // order; it fails when a column of a overlaps no column or two of b.
 func mapColumns(a, b []column) ([]int, bool) {
@@ -192,7 +221,7 @@ func mapColumns(a, b []column) ([]int, bool) {
 // appendContinuation appends the rows of t to the previous table, leaving
 // out the rows that repeat the start of that table (the header, and a 合计
 // row printed again on every page), and drops the repeated captions.
-func (b *builder) appendContinuation(t *table) {
+func (b *builder) appendContinuation(t *table, pl *pageLines) {
 	p := b.prev
 	rows := t.grid.Rows
 	skip := 0
@@ -200,10 +229,62 @@ func (b *builder) appendContinuation(t *table) {
 		skip++
 	}
 	skip = max(skip, t.headerRows)
+	if skip == t.headerRows && skip < len(rows) && carriesOver(p, t, pl) {
+		last := &p.grid.Rows[len(p.grid.Rows)-1]
+		for c, cell := range rows[skip].Cells {
+			if cell.Text != "" && c < len(last.Cells) {
+				last.Cells[c].Text = joinText(last.Cells[c].Text, cell.Text)
+			}
+		}
+		p.last.Lines = append(p.last.Lines, t.first.Lines...)
+		skip++
+	}
 	p.grid.Rows = append(p.grid.Rows, rows[skip:]...)
 	p.lastPage, p.bottom = t.page, t.bottom
+	if t.last != nil && skip < len(rows) {
+		p.last = t.last
+	}
 	b.doc.Blocks = b.doc.Blocks[:b.prevBlock+1]
 	b.since = nil
+}
+
+// carriesOver reports whether the first row of t, the table on page pl
+// after p's last one in p's columns, is the rest of p's last row cut by the
+// page break: no header between, it opens the page, text only, each piece
+// in a column where text wraps in p and p's last row has text that reached
+// the right edge of the column (it wrapped), none starts an item of its
+// own, and a row's gap parts it from the row under it (it ends a cell;
+// the top lines of a cell centred in a taller row stand close above the
+// rest).
+func carriesOver(p, t *table, pl *pageLines) bool {
+	if p.last == nil || t.first == nil || t.first == t.last || t.first.hasNumber() || len(t.cols) != len(p.cols) ||
+		t.headerRows > 0 || t.first.Lines[0].L.Num != firstLineNum(pl) {
+		return false
+	}
+	if l := t.first.last().L; !(t.firstGap >= 0.5*l.em()) {
+		return false
+	}
+	for _, l := range t.first.Lines {
+		for _, pc := range l.Pieces {
+			above := p.last.lastPiece(pc.Span.C0)
+			if pc.Span.C0 != pc.Span.C1 || above == nil || !p.wraps[pc.Span.C0] || pieceHasNumber(above) ||
+				!reachesRight(p.cols, above) || startsRow(pc.text()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// firstLineNum returns the number of the first line of page pl that is
+// not its page number, or 0.
+func firstLineNum(pl *pageLines) int {
+	for i, l := range pl.lines {
+		if pl.kinds[i] != kindPageNum {
+			return l.Num
+		}
+	}
+	return 0
 }
 
 // sameRows reports whether two runs of rows print the same text.

@@ -75,6 +75,9 @@ func (pl *pageLines) kindOf(i int, l *line) lineKind {
 	if segs >= 2 && !(segs == 2 && headingLevel(text) == 1) {
 		return kindTabular
 	}
+	if amountRun(l) >= 2 && !endsSentence(text) {
+		return kindTabular // amounts side by side in narrow columns
+	}
 	if spacedWords(l) && !endsSentence(text) {
 		return kindTabular // a header row of narrow columns
 	}
@@ -141,16 +144,38 @@ func segments(l *line) int {
 	return n
 }
 
+// amountRun returns the most amounts that follow each other as separate
+// words on l with nothing between them: running text puts words between
+// its numbers, a row of a table set in narrow columns does not, though
+// its gaps are no wider than a word space.
+func amountRun(l *line) int {
+	best, n := 0, 0
+	for _, w := range l.Words {
+		if isDigits(w.Text) {
+			n++
+			best = max(best, n)
+			continue
+		}
+		n = 0
+	}
+	return best
+}
+
+// cjkSpace is the narrowest gap, in glyphs, between two CJK words that
+// running text never leaves: the padding of two cells side by side.
+const cjkSpace = 0.3
+
 // spacedWords reports whether most gaps between the words of l are at
-// least a glyph wide, and at least three are: words side by side in
-// narrow columns, closer than a column gap but wider apart than the words
-// of running text (CJK text has no spaces; Latin word spaces are a third
-// of a glyph).
+// least a glyph wide, or cjkSpace wide between CJK glyphs, and at least
+// three are: words side by side in narrow columns, closer than a column
+// gap but wider apart than the words of running text (CJK text has no
+// spaces; Latin word spaces are a third of a glyph).
 func spacedWords(l *line) bool {
 	wide := 0
 	for i := 1; i < len(l.Words); i++ {
 		a, b := l.Words[i-1], l.Words[i]
-		if b.X0-a.X1 >= cjkJoinGap*math.Min(a.height(), b.height()) {
+		gap, em := b.X0-a.X1, math.Min(a.height(), b.height())
+		if gap >= cjkJoinGap*em || gap >= cjkSpace*em && isCJK(lastRune(a.Text)) && isCJK(firstRune(b.Text)) {
 			wide++
 		}
 	}
@@ -202,7 +227,7 @@ func (pl *pageLines) extendDown(i int) int {
 			last = k
 			continue
 		}
-		if pl.kinds[k] != kindText && !pl.isCellText(k) {
+		if pl.kinds[k] != kindText && !pl.isCellText(k) && (pl.kinds[k] != kindProse || !pl.wordsAlign(k, i, k)) {
 			break
 		}
 	}
@@ -291,6 +316,33 @@ func (pl *pageLines) amountsAlign(k, from, to int) bool {
 		n++
 	}
 	return n >= 2 || n == 1 && len(ends) > 0 && len(pl.lines[k].Words) <= 2
+}
+
+// wordsAlign reports whether line k, though it spans the page as a line of
+// prose does, is a row of the table whose lines are [from, to): it has a
+// number and ends no sentence, and most of its words, two at least and a
+// number among them, start or end where a word of those lines does (a row
+// of narrow columns whose gaps are no wider than a word space).
+func (pl *pageLines) wordsAlign(k, from, to int) bool {
+	const tol = 1.0
+	l := pl.lines[k]
+	if endsSentence(l.Text) {
+		return false
+	}
+	n, num := 0, false
+	for _, w := range l.Words {
+	search:
+		for _, o := range pl.lines[from:to] {
+			for _, v := range o.Words {
+				if math.Abs(w.X0-v.X0) <= tol || math.Abs(w.X1-v.X1) <= tol {
+					n++
+					num = num || isDigits(w.Text)
+					break search
+				}
+			}
+		}
+	}
+	return num && n >= 2 && 2*n > len(l.Words)
 }
 
 // isCellText reports whether line k, though it ends a sentence, is text

@@ -53,7 +53,8 @@ const (
 )
 
 // groupRows turns the body lines of a table into logical rows. A line with
-// a number or a code starts a row. A line of text only is part of the row
+// a number or a code starts a row, unless it stands in the row above (see
+// numericInRow). A line of text only is part of the row
 // whose line it overlaps vertically (a cell centred on its row prints its
 // lines around the row's numbers, half a line apart); else it continues the
 // row above when the text above reached the right edge of its column (it
@@ -75,6 +76,10 @@ func groupRows(cols []column, tls []tline, cellGap float64) []*trow {
 			if len(hanging) > 0 && !coversAny(t, hanging) {
 				rows = append(rows, &trow{Lines: append(hanging, t)})
 				hanging = nil
+				continue
+			}
+			if n := len(rows); n > 0 && len(hanging) == 0 && g.numericInRow(rows[n-1], t) {
+				rows[n-1].Lines = append(rows[n-1].Lines, t)
 				continue
 			}
 			flush()
@@ -105,6 +110,63 @@ func groupRows(cols []column, tls []tline, cellGap float64) []*trow {
 	return rows
 }
 
+// numericInRow reports whether the numeric line t belongs to row r, though
+// it has a number: it overlaps r's last line or sits as close below it as
+// the wrapped lines of a cell do in this table, and each of its pieces
+// either stands in a column where r has nothing yet (a cell centred in
+// the row's height beside a label wrapped over several lines) or goes on
+// with r's cell in its column: the rest of an amount wrapped after its
+// decimal point ("341." over "39"), or text under text. Under an amount
+// of r a piece is the next row's.
+func (g *grouper) numericInRow(r *trow, t *tline) bool {
+	if !overlapsV(r.last().L, t.L) && !g.tight(r, t) {
+		return false
+	}
+	goesOn := false
+	for _, p := range t.Pieces {
+		if p.Span.C0 != p.Span.C1 {
+			return false
+		}
+		above := r.lastPiece(p.Span.C0)
+		if above == nil {
+			if r.has(p.Span.C0) {
+				return false
+			}
+			continue
+		}
+		last := above.Words[len(above.Words)-1].Text
+		first := p.Words[0].Text
+		switch {
+		case isNumberHead(last) && first[0] >= '0' && first[0] <= '9':
+		case !pieceHasNumber(above) && !isNumber(first):
+		default:
+			return false
+		}
+		goesOn = true
+	}
+	return goesOn || !r.hasNumber()
+}
+
+// pieceHasNumber reports whether a word of p reads as a number.
+func pieceHasNumber(p *piece) bool {
+	for _, w := range p.Words {
+		if isNumber(w.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNumber reports whether a line of r has a number.
+func (r *trow) hasNumber() bool {
+	for _, t := range r.Lines {
+		if t.numeric {
+			return true
+		}
+	}
+	return false
+}
+
 // sharesBand reports whether t overlaps vertically a numeric line of r.
 func sharesBand(r *trow, t *tline) bool {
 	for _, l := range r.Lines {
@@ -133,7 +195,9 @@ func overlapsV(a, b *line) bool {
 
 // grouper holds what groupRows knows of a table: its columns, and the
 // widest vertical gap (in ems) between two lines of one cell, when the
-// table's rows stand clearly further apart than that (0 otherwise).
+// table's rows stand clearly further apart than that (NaN otherwise; the
+// gap may be negative, lines of a cell set closer than their glyphs are
+// tall).
 type grouper struct {
 	cols    []column
 	cellGap float64
@@ -151,7 +215,7 @@ const (
 // tight (at most maxCellGap) and the table also has wide gaps (at least
 // minRowGap, and well over the tight ones) between rows. Gaps between
 // tight and wide ones (cells centred beside others) are neither. It
-// returns 0 when the gaps do not tell rows from wrapped lines.
+// returns NaN when the gaps do not tell rows from wrapped lines.
 func cellLineGap(tls []tline, bodyFrom int) float64 {
 	var gaps []float64
 	wide := 0.0
@@ -165,7 +229,7 @@ func cellLineGap(tls []tline, bodyFrom int) float64 {
 		}
 	}
 	if len(gaps) < 2 {
-		return 0
+		return math.NaN()
 	}
 	sort.Float64s(gaps)
 	// The tight gaps: the narrowest and those within a sixth of an em of
@@ -178,7 +242,7 @@ func cellLineGap(tls []tline, bodyFrom int) float64 {
 		}
 	}
 	if tight > maxCellGap || wide < minRowGap || wide < 2.5*math.Max(tight, 0.1) {
-		return 0
+		return math.NaN()
 	}
 	return tight
 }
@@ -186,7 +250,13 @@ func cellLineGap(tls []tline, bodyFrom int) float64 {
 // tight reports whether line t sits as close below the last line of row r
 // as the wrapped lines of one cell do in this table.
 func (g *grouper) tight(r *trow, t *tline) bool {
-	return g.cellGap > 0 && vgap(r.last().L, t.L) <= g.cellGap*t.em()+0.01
+	return g.hasCellGap() && vgap(r.last().L, t.L) <= g.cellGap*t.em()+0.01
+}
+
+// hasCellGap reports whether the table's gaps tell rows from the wrapped
+// lines of a cell.
+func (g *grouper) hasCellGap() bool {
+	return !math.IsNaN(g.cellGap)
 }
 
 // continues reports whether text line t continues the cells of row r: in
@@ -270,7 +340,7 @@ func (g *grouper) labelInRow(r *trow, tls []tline, i int) bool {
 		}
 	}
 	// u continues r's cell as if t were not there: t only stands between.
-	if g.cellGap > 0 && vgap(r.last().L, u.L) > (2*g.cellGap+1.2)*u.em() {
+	if g.hasCellGap() && vgap(r.last().L, u.L) > (2*g.cellGap+1.2)*u.em() {
 		return false
 	}
 	return g.continues(&trow{Lines: append(append([]*tline(nil), r.Lines...), t)}, u)

@@ -49,6 +49,14 @@ end:
 	return s == ""
 }
 
+// isNumberHead reports whether s is the head of an amount wrapped or
+// spaced after its decimal point or a thousands comma ("341." of
+// "341. 39"): no number on its own, and never text.
+func isNumberHead(s string) bool {
+	n := len(s)
+	return n >= 2 && (s[n-1] == '.' || s[n-1] == ',') && matchNumber(s[:n-1])
+}
+
 // matchPlaceholder is placeholderRe.MatchString:
 // ^([-−—–/／*＊]{1,3}|[·.]{1,3})$
 func matchPlaceholder(s string) bool {

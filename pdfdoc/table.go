@@ -21,6 +21,13 @@ type table struct {
 	// bottom is how far down its last page the table ends, as a share of
 	// the page's height.
 	bottom float64
+	// first and last are its first and last body rows (nil without body):
+	// a row cut by a page break goes on in the first row of the next page.
+	first, last *trow
+	firstGap    float64 // from the first body row down to the next; NaN without one
+	// wraps says of each column whether text wraps in it: some body row
+	// has lines of text in it from two lines.
+	wraps []bool
 }
 
 // buildTable makes a table of the lines of a region. The columns are cols,
@@ -29,7 +36,14 @@ type table struct {
 // is negative. It reports false when the lines do not form a table (fewer
 // than two columns, or fewer than two rows with text in two columns).
 func buildTable(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int) (*table, bool) {
-	return buildTableOf(lines, pageWidth, pageHeight, cols, headerLines, false)
+	return buildTableOf(lines, pageWidth, pageHeight, cols, headerLines, false, 2)
+}
+
+// buildContinued is buildTable in the columns of the table the lines
+// continue from the page before: one row with text in two columns is a
+// table then (the last row of a table moved to the next page).
+func buildContinued(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int) (*table, bool) {
+	return buildTableOf(lines, pageWidth, pageHeight, cols, headerLines, false, 1)
 }
 
 // buildEmptyTable makes the table of a region a note says is empty (see
@@ -37,10 +51,10 @@ func buildTable(lines []*line, pageWidth, pageHeight float64, cols []column, hea
 // lines under the header that stand in its first column alone, the names
 // of rows with nothing in them.
 func buildEmptyTable(lines []*line, pageWidth, pageHeight float64) (*table, bool) {
-	return buildTableOf(lines, pageWidth, pageHeight, nil, -1, true)
+	return buildTableOf(lines, pageWidth, pageHeight, nil, -1, true, 2)
 }
 
-func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int, empty bool) (*table, bool) {
+func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, headerLines int, empty bool, minRows int) (*table, bool) {
 	if countLineWords(lines) > maxTableWords {
 		return nil, false
 	}
@@ -68,7 +82,7 @@ func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, h
 	}
 	tls := make([]tline, len(lines))
 	for i, l := range lines {
-		tls[i] = cutLine(cols, l)
+		tls[i] = cutLine(cols, l, i >= bodyFrom)
 	}
 	hcells := headerCells(tls[:bodyFrom])
 	depth := layoutHeader(hcells, cols)
@@ -78,12 +92,33 @@ func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, h
 	for _, r := range rows {
 		g.Rows = append(g.Rows, bodyGridRow(r, len(cols)))
 	}
-	if !gridLooksTabular(g) && !emptyTable(g, depth, empty) {
+	if !gridLooksTabular(g, minRows) && !emptyTable(g, depth, empty) {
 		return nil, false
 	}
 	pg := lines[0].Page
-	return &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth,
-		bottom: lines[len(lines)-1].Y1 / pageHeight}, true
+	t := &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth,
+		bottom: lines[len(lines)-1].Y1 / pageHeight}
+	t.firstGap = math.NaN()
+	if len(rows) > 0 {
+		t.first, t.last = rows[0], rows[len(rows)-1]
+	}
+	if len(rows) > 1 {
+		t.firstGap = vgap(rows[0].last().L, rows[1].Lines[0].L)
+	}
+	t.wraps = make([]bool, len(cols))
+	n := make([]int, len(cols))
+	for _, r := range rows {
+		clear(n)
+		for _, l := range r.Lines {
+			for _, p := range l.Pieces {
+				n[p.Span.C0]++
+			}
+		}
+		for c, k := range n {
+			t.wraps[c] = t.wraps[c] || k > 1
+		}
+	}
+	return t, true
 }
 
 // maxTableWords bounds the words of one table: column detection is
@@ -125,7 +160,8 @@ func tightLines(lines []*line) []*line {
 // tight reports whether b follows a with almost no gap where the script
 // changes between a digit or a Latin letter and a CJK glyph, or b is the
 // text after an item number (1. 2、) — unless a is an amount or b starts
-// an item of its own: those are two cells that happen to touch.
+// an item of its own or an amount (though cut after its decimal point:
+// "9." of "9. 18"): those are two cells that happen to touch.
 func tight(a, b word) bool {
 	gap := b.X0 - a.X1
 	em := min(a.height(), b.height())
@@ -136,23 +172,39 @@ func tight(a, b word) bool {
 		return false
 	}
 	amount := isDigits(a.Text) && strings.ContainsAny(a.Text, ".,")
-	return !amount && headingLevel(b.Text) == 0 && !isNumber(b.Text)
+	return !amount && headingLevel(b.Text) == 0 && !isNumber(b.Text) && !isNumberHead(b.Text)
 }
 
 // itemNumberRe matches an item number printed apart from its text.
 var itemNumberRe = regexp.MustCompile(`^([(（]\d{1,2}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)$`)
 
 // firstNumericLine returns the index of the first line with a number, the
-// start of the table body; 0 when no line has one (a table of text).
+// start of the table body; 0 when no line has one (a table of text). A
+// line whose only numbers are years beside text ("2024 年预算数" wrapped
+// in a narrow heading) is a header line.
 func firstNumericLine(lines []*line) int {
 	for i, l := range lines {
+		years, text := 0, false
 		for _, w := range l.Words {
-			if isNumber(w.Text) {
+			switch {
+			case isYear(w.Text):
+				years++
+			case isNumber(w.Text):
 				return i
+			default:
+				text = true
 			}
+		}
+		if years > 0 && !text {
+			return i
 		}
 	}
 	return 0
+}
+
+// isYear reports whether s is a year as headings print it: 19xx or 20xx.
+func isYear(s string) bool {
+	return len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9'
 }
 
 func locOf(l *line) gongkai.Loc { return gongkai.Loc{Page: l.Page, Line: l.Num} }
@@ -367,9 +419,9 @@ func emptyTable(g *doc.Grid, depth int, named bool) bool {
 	return wide
 }
 
-// gridLooksTabular reports whether g has at least two rows with text in at
-// least two columns.
-func gridLooksTabular(g *doc.Grid) bool {
+// gridLooksTabular reports whether g has at least minRows rows with text
+// in at least two columns.
+func gridLooksTabular(g *doc.Grid, minRows int) bool {
 	n := 0
 	for _, r := range g.Rows {
 		filled := 0
@@ -382,5 +434,5 @@ func gridLooksTabular(g *doc.Grid) bool {
 			n++
 		}
 	}
-	return n >= 2
+	return n >= minRows
 }
