@@ -82,8 +82,14 @@ func nativePDF(r *gongkai.Report) ([]byte, error) {
 	}
 	w.pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "gongkai", Producer: "gongkai"})
 	tocEntries, tocAt := toc(d)
+	// The document outline (bookmarks) lists what the contents list.
+	w.outline = map[string]string{}
+	for _, e := range tocEntries {
+		w.outline[e.ID] = e.Text
+	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
+		w.mark = w.outline[b.ID]
 		switch {
 		case b.Table != nil:
 			w.table(b.Table)
@@ -96,6 +102,7 @@ func nativePDF(r *gongkai.Report) ([]byte, error) {
 		default:
 			w.paragraph(b.Text)
 		}
+		w.mark = ""
 		if i == tocAt {
 			w.toc(tocEntries)
 		}
@@ -133,6 +140,20 @@ type pdfWriter struct {
 	font  string
 	size  float64
 	ruled bool // the line width and colour of rules are set on this page
+
+	outline map[string]string // block id → its bookmark
+	mark    string            // the bookmark of the block being placed
+}
+
+// bookmark adds the outline entry of the block being placed, if it has
+// one, pointing at the current position.
+func (w *pdfWriter) bookmark() {
+	if w.mark == "" {
+		return
+	}
+	w.pdf.SetY(w.y)
+	w.pdf.AddOutlineWithPosition(w.mark)
+	w.mark = ""
 }
 
 // newPage starts a page and prints its number at its foot.
@@ -430,6 +451,7 @@ func (w *pdfWriter) heading(text, font string, size, lead, top, bottom float64, 
 	lh := size * lead
 	lines := w.wrap(text, font, size, w.right-w.left, 0)
 	w.space(top, float64(len(lines))*lh+3*bodyPt*bodyLead)
+	w.bookmark()
 	w.setFont(font, size)
 	for _, l := range lines {
 		x := w.left

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -406,6 +407,49 @@ func TestNativePDFTallRow(t *testing.T) {
 	for _, n := range []int{1, 200, 400} {
 		if s := "第" + strconv.Itoa(n) + "项工作任务"; !strings.Contains(all.String(), s) {
 			t.Errorf("%s not printed", s)
+		}
+	}
+}
+
+// TestNativePDFOutline: the PDF has a document outline (bookmarks) with
+// an entry for every heading and table of the contents, each pointing at
+// the page that heading or table starts on.
+func TestNativePDFOutline(t *testing.T) {
+	_, seeds := seeds(t)
+	r := seeds["002_8de5198946ae3720.txt"]
+	if r == nil {
+		t.Fatal("seed 002 missing")
+	}
+	entries, _ := toc(layout(r))
+	if len(entries) < 5 {
+		t.Fatalf("%d contents entries", len(entries))
+	}
+	pdf, err := NativePDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(pdf, []byte("/Outlines")) {
+		t.Fatal("no /Outlines in the catalog")
+	}
+	if n := bytes.Count(pdf, []byte("/Dest [")); n != len(entries) {
+		t.Errorf("%d bookmarks, %d contents entries", n, len(entries))
+	}
+	// Each points at a page below its top (not at its foot, y 0), and
+	// they go down the document: pages in order.
+	dests := regexp.MustCompile(`/Dest \[ (\d+) 0 R /XYZ [\d.]+ ([\d.]+) 0 \]`).FindAllSubmatch(pdf, -1)
+	if len(dests) != len(entries) {
+		t.Fatalf("%d destinations", len(dests))
+	}
+	last := 0
+	for i, m := range dests {
+		obj, _ := strconv.Atoi(string(m[1]))
+		top, _ := strconv.ParseFloat(string(m[2]), 64)
+		if obj < last {
+			t.Errorf("bookmark %d (%s) points before the one above it", i, entries[i].Text)
+		}
+		last = obj
+		if top < 100 {
+			t.Errorf("bookmark %d (%s) points at y %v, near the foot of its page", i, entries[i].Text, top)
 		}
 	}
 }

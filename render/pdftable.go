@@ -40,6 +40,7 @@ func (w *pdfWriter) table(g *grid) {
 	if w.page == 0 || !w.fresh || w.landscape != g.Landscape {
 		w.newPage(g.Landscape)
 	}
+	w.bookmark()
 	w.fresh = true
 	small := bodyPt * 0.9
 	if g.Number != "" {
