@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -450,6 +451,35 @@ func TestNativePDFOutline(t *testing.T) {
 		last = obj
 		if top < 100 {
 			t.Errorf("bookmark %d (%s) points at y %v, near the foot of its page", i, entries[i].Text, top)
+		}
+	}
+}
+
+// TestNativePDFConcurrent: documents written at the same time (as the web
+// application does) share the parsed fonts and the width cache and come
+// out byte for byte as one written alone. (go test -race checks the
+// sharing.)
+func TestNativePDFConcurrent(t *testing.T) {
+	r := smallReport(t)
+	want, err := nativePDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([][]byte, 4)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Go(func() {
+			b, err := nativePDF(r)
+			if err != nil {
+				t.Error(err)
+			}
+			out[i] = b
+		})
+	}
+	wg.Wait()
+	for i, b := range out {
+		if !bytes.Equal(b, want) {
+			t.Errorf("document %d differs from the one written alone (%d and %d bytes)", i, len(b), len(want))
 		}
 	}
 }
