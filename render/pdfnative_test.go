@@ -483,3 +483,35 @@ func TestNativePDFConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestWritePDFRenderer: Write makes PDFs with the native writer unless
+// GONGKAI_PDF_RENDERER=chromium asks for Chromium.
+func TestWritePDFRenderer(t *testing.T) {
+	t.Setenv(PDFRendererEnv, "")
+	if p := writePrinter(); p != nil {
+		t.Fatalf("printer %v by default, want the native writer", p)
+	}
+	dir := t.TempDir()
+	paths, err := Write(t.Context(), smallReport(t), dir, []string{"pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || !strings.HasSuffix(paths[0], ".pdf") {
+		t.Fatalf("wrote %v", paths)
+	}
+	pdf, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(pdf, []byte("Skia/PDF")) {
+		t.Error("printed by Chromium (Skia/PDF), not by the native writer")
+	}
+	got := reimport(t, "written.pdf", pdf)
+	if got.Embedded == nil || !got.Embedded.Intact {
+		t.Errorf("embedded report missing or broken: %+v", got.Embedded)
+	}
+	t.Setenv(PDFRendererEnv, "chromium")
+	if p := writePrinter(); p != DefaultPrinter() {
+		t.Errorf("GONGKAI_PDF_RENDERER=chromium: printer %v, want DefaultPrinter", p)
+	}
+}

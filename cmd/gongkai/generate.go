@@ -139,7 +139,8 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return &exitError{code: exitBadInput, err: fmt.Errorf("无法创建输出目录 %s：%w", *out, err)}
 	}
 	// Everything is written only after every format has been made: a
-	// failure (Chromium missing, disk full) leaves no file of this run.
+	// failure (a font or Chromium missing, disk full) leaves no file of
+	// this run.
 	var written []string
 	if len(formats) > 0 {
 		if written, err = render.Write(ctx, r, *out, formats); err != nil {

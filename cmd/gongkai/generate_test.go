@@ -22,8 +22,8 @@ func TestTemplateAndGenerate(t *testing.T) {
 	if code != exitBadInput || !strings.Contains(errs, "单位信息!B3：未填写部门名称") || !strings.Contains(errs, "没有支出明细") {
 		t.Errorf("empty form: %d %s", code, errs)
 	}
-	// PDF needs Debian's chromium; without it generate fails, and so does
-	// this test.
+	// PDF needs Debian's fonts-arphic-uming and fonts-wqy-microhei;
+	// without them generate fails, and so does this test.
 	code, out, errs := runCLI(t, "generate", "../../examples/qingshan-data-2025-budget.yaml", "-o", dir, "--format", "html,pdf,xlsx,csv,json,text")
 	if code != 0 || !strings.Contains(out, "错误 0，警告 0，提示 0") {
 		t.Fatalf("generate: %d %s %s", code, out, errs)

@@ -29,7 +29,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(fs.Output(), "用法：gongkai render [参数] 文件... [-o 目录] [--format html,pdf,xlsx,csv,json]")
 		fmt.Fprintln(fs.Output(), "读取预算或决算公开文件（文本、HTML、PDF、XLSX、DOCX），按识别出的内容重新写成规范格式。")
 		fmt.Fprintln(fs.Output(), "HTML、PDF、XLSX 内嵌带 SHA-256 校验值的报告数据，再次导入时可核对公开文本是否被改动。")
-		fmt.Fprintln(fs.Output(), "PDF 需要 chromium（apt-get install chromium）。")
+		fmt.Fprintln(fs.Output(), "PDF 由内置的 PDF 生成器输出（需要字体 fonts-arphic-uming、fonts-wqy-microhei）；设置环境变量 GONGKAI_PDF_RENDERER=chromium 则改用 chromium 打印网页。")
 		fs.PrintDefaults()
 	}
 	// Flags may follow the files (gongkai render FILE -o out/).
