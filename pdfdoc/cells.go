@@ -26,14 +26,15 @@ type tline struct {
 }
 
 // cutLine places the words of l into columns. Consecutive words in the same
-// columns form one piece.
-func cutLine(cols []column, l *line, body bool) tline {
+// columns form one piece. body says whether l is a body line; above is the
+// line above a header line (nil for the first), see splitLetterSpaced.
+func cutLine(cols []column, l *line, body bool, above *line) tline {
 	t := tline{L: l}
 	for _, w := range l.Words {
 		if isNumber(w.Text) {
 			t.numeric = true
 		}
-		for _, v := range wordsForPlacing(cols, w, body) {
+		for _, v := range wordsForPlacing(cols, w, body, above) {
 			s, _ := placeWord(cols, v)
 			n := len(t.Pieces)
 			if n > 0 && outsideColumns(cols, v) && v.X0-t.Pieces[n-1].x1() < v.height() {
@@ -62,8 +63,8 @@ func outsideColumns(cols []column, w word) bool {
 
 // wordsForPlacing returns w, or its glyphs when it is a letter-spaced word
 // whose glyphs head separate columns.
-func wordsForPlacing(cols []column, w word, body bool) []word {
-	if parts := splitLetterSpaced(cols, w, body); parts != nil {
+func wordsForPlacing(cols []column, w word, body bool, above *line) []word {
+	if parts := splitLetterSpaced(cols, w, body, above); parts != nil {
 		return parts
 	}
 	return []word{w}

@@ -462,7 +462,7 @@ func sortedLines(lines []*line) []bool {
 }
 
 // spansHeaderBelow reports whether the header word w lies over two words of
-// the header lines below it that stand apart from each other: a heading
+// the header lines below it that stand apart from each other (see apart): a heading
 // over sub-headings printed on different lines (one centred in a taller
 // cell than the other), which spans their columns.
 func spansHeaderBelow(below []*line, w word) bool {
@@ -476,12 +476,21 @@ func spansHeaderBelow(below []*line, w word) bool {
 	}
 	for i, a := range under {
 		for _, b := range under[i+1:] {
-			if overlap(a.X0, a.X1, b.X0, b.X1) <= 0 {
+			if apart(a, b) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// apart reports whether two words stand apart further than a word space:
+// in two cells, not one cell's text ("科目 代码" wrapped under "功能分类").
+func apart(a, b word) bool {
+	if a.X0 > b.X0 {
+		a, b = b, a
+	}
+	return b.X0-a.X1 > maxWordSpace*min(a.height(), b.height())
 }
 
 // wrappedTails reports whether the letter-spaced word w of a header line
@@ -518,6 +527,19 @@ func wrappedTails(above []*line, w word) bool {
 		heads = append(heads, head)
 	}
 	return true
+}
+
+// startsUnder reports whether a word of l (nil: none) starts where p does.
+func startsUnder(p word, l *line) bool {
+	if l == nil {
+		return false
+	}
+	for _, v := range l.Words {
+		if math.Abs(v.X0-p.X0) <= 0.3*p.height() {
+			return true
+		}
+	}
+	return false
 }
 
 // span is the columns [C0, C1] a word is placed in.
@@ -567,10 +589,11 @@ func nearestColumn(cols []column, x float64) int {
 
 // splitLetterSpaced returns the glyphs of a letter-spaced word when each
 // sits centred over a column of its own (类 款 项 over three code
-// columns) or, on a body line, each starts where its column starts (the
-// last glyphs of names wrapped in cells side by side), else nil: then the
-// word is one heading over one or more columns (收　　入).
-func splitLetterSpaced(cols []column, w word, body bool) []word {
+// columns) or each starts where its column starts, on a body line or, on
+// a header line, right under the start of a word of the line above (the
+// last glyphs of names or headings wrapped in cells side by side), else
+// nil: then the word is one heading over one or more columns (收　　入).
+func splitLetterSpaced(cols []column, w word, body bool, above *line) []word {
 	if len(w.parts) < 2 {
 		return nil
 	}
@@ -583,7 +606,7 @@ func splitLetterSpaced(cols []column, w word, body bool) []word {
 			return nil
 		}
 		centred = centred && math.Abs(cols[s.C0].mid()-p.midX()) <= 0.3*pitch
-		flush = flush && body && math.Abs(cols[s.C0].X0-p.X0) <= 0.3*p.height()
+		flush = flush && math.Abs(cols[s.C0].X0-p.X0) <= 0.3*p.height() && (body || startsUnder(p, above))
 		prev = s.C0
 	}
 	if !centred && !flush {

@@ -82,7 +82,7 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 			if own, ok := b.ownTable(lines, pl); t.headerRows == 0 && (!ok || own.headerRows == 0 || carriesOver(p, t, pl)) {
 				// No header of its own: its own columns, or else its words,
 				// lie each in one of b.prev's columns.
-				if ok && fitsColumns(own.cols, p.cols) || wordsFit(lines, p.cols) {
+				if ok && fitsColumns(own.cols, p) || wordsFit(lines, p) {
 					return t, true
 				}
 			}
@@ -171,17 +171,24 @@ func (b *builder) captionsRepeat() bool {
 	return true
 }
 
-// wordsFit reports whether every word of lines lies within one of cols
-// (by at least 0.7 of its width; a letter-spaced word by its glyphs) and
-// some line has words in two of them: lines printed in those columns.
-func wordsFit(lines []*line, cols []column) bool {
+// wordsFit reports whether every word of lines lies within one of the
+// columns of p (by at least 0.7 of its width; a letter-spaced word by its
+// glyphs), or within neighbouring columns of which one at most has text
+// under p's header, and some line has words in two columns: lines printed
+// in p's columns.
+func wordsFit(lines []*line, p *table) bool {
+	cols, body := p.cols, p.bodyColumns()
 	two := false
 	for _, l := range lines {
 		used := -1
 		for _, w := range l.Words {
-			for _, v := range wordsForPlacing(cols, w, true) {
+			for _, v := range wordsForPlacing(cols, w, true, nil) {
 				s, _ := placeWord(cols, v)
-				if s.C0 != s.C1 || overlap(v.X0, v.X1, cols[s.C0].X0, cols[s.C0].X1) < 0.7*v.width() {
+				if s.C0 != s.C1 {
+					if countTrue(body[s.C0:s.C1+1]) > 1 || v.X0 < cols[s.C0].X0-0.5*v.height() || v.X1 > cols[s.C1].X1+0.5*v.height() {
+						return false
+					}
+				} else if overlap(v.X0, v.X1, cols[s.C0].X0, cols[s.C0].X1) < 0.7*v.width() {
 					return false
 				}
 				two = two || used >= 0 && used != s.C0
@@ -192,30 +199,50 @@ func wordsFit(lines []*line, cols []column) bool {
 	return two
 }
 
-// fitsColumns reports whether mapColumns maps a into b.
-func fitsColumns(a, b []column) bool {
-	_, ok := mapColumns(a, b)
-	return ok
-}
-
-// mapColumns maps each column of a to the column of b it lies in, in
-// order; it fails when a column of a overlaps no column or two of b.
-func mapColumns(a, b []column) ([]int, bool) {
-	out := make([]int, len(a))
+// fitsColumns reports whether each of the columns a lies over columns of
+// p, in order, and over one at most that has text under p's header: two
+// words of one heading side by side make two columns where the body, on
+// the next page, shows one.
+func fitsColumns(a []column, p *table) bool {
+	body := p.bodyColumns()
 	prev := -1
-	for i, c := range a {
-		best, n := -1, 0
-		for j, d := range b {
+	for _, c := range a {
+		first, last := -1, -1
+		for j, d := range p.cols {
 			if overlap(c.X0, c.X1, d.X0, d.X1) > 0 {
-				best, n = j, n+1
+				if first < 0 {
+					first = j
+				}
+				last = j
 			}
 		}
-		if n != 1 || best <= prev {
-			return nil, false
+		if first < 0 || first <= prev || countTrue(body[first:last+1]) > 1 {
+			return false
 		}
-		out[i], prev = best, best
+		prev = last
 	}
-	return out, len(a) > 0
+	return len(a) > 0
+}
+
+// bodyColumns says of each column of t whether a body row has text in it.
+func (t *table) bodyColumns() []bool {
+	body := make([]bool, len(t.cols))
+	for _, r := range t.grid.Rows[t.headerRows:] {
+		for c, cell := range r.Cells {
+			body[c] = body[c] || cell.Text != ""
+		}
+	}
+	return body
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // appendContinuation appends the rows of t to the previous table, leaving

@@ -185,9 +185,26 @@ func (b *builder) continuesPara(pl *pageLines, l *line, k lineKind) bool {
 		return false
 	}
 	if l.Page == q.Page {
-		return l.Y0-q.Y1 <= 1.2*em
+		gap := l.Y0 - q.Y1
+		if inner, ok := b.paraLineGap(); ok && gap > inner+0.5*em {
+			return false // set apart further than the paragraph's lines are
+		}
+		return gap <= 1.2*em
 	}
 	return l.Page == q.Page+1 && b.last == q
+}
+
+// paraLineGap returns the widest vertical gap between two lines of the
+// paragraph being built that follow each other on one page; false when
+// it has no such lines.
+func (b *builder) paraLineGap() (float64, bool) {
+	gap, ok := math.Inf(-1), false
+	for i := 1; i < len(b.para); i++ {
+		if a, c := b.para[i-1], b.para[i]; a.Page == c.Page {
+			gap, ok = max(gap, c.Y0-a.Y1), true
+		}
+	}
+	return gap, ok
 }
 
 // proseRight is the right margin of running text on a page: the rightmost

@@ -93,13 +93,13 @@ func (pl *pageLines) kindOf(i int, l *line) lineKind {
 // isBullet reports whether l starts with a bullet ("- 一、部门预算收支总体
 // 情况"): a dash or dot alone, then text a word space away. A dash is also
 // what a table prints for nothing, but there the next cell stands a column
-// gap away.
+// gap away, or is a number that is no item number ("(2)").
 func isBullet(l *line) bool {
 	if len(l.Words) < 2 || !bulletRe.MatchString(l.Words[0].Text) {
 		return false
 	}
 	a, b := l.Words[0], l.Words[1]
-	return b.X0-a.X1 < cjkJoinGap*b.height() && !isNumber(b.Text)
+	return b.X0-a.X1 < cjkJoinGap*b.height() && (!isNumber(b.Text) || headingLevel(b.Text) > 0 || itemNumberRe.MatchString(b.Text))
 }
 
 // pageHeight returns the height of the page, A4's when unknown.

@@ -82,7 +82,11 @@ func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, h
 	}
 	tls := make([]tline, len(lines))
 	for i, l := range lines {
-		tls[i] = cutLine(cols, l, i >= bodyFrom)
+		var above *line
+		if i > 0 && i < bodyFrom {
+			above = lines[i-1]
+		}
+		tls[i] = cutLine(cols, l, i >= bodyFrom, above)
 	}
 	hcells := headerCells(tls[:bodyFrom])
 	depth := layoutHeader(hcells, cols)
