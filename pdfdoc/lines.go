@@ -220,6 +220,8 @@ func separator(a, b word) string {
 		return ""
 	case gap < cjkJoinGap*em && isCJK(lastRune(a.Text)) && isCJK(firstRune(b.Text)):
 		return ""
+	case gap < scriptGap*em && (isDigit(lastRune(a.Text)) && isCJK(firstRune(b.Text)) || isCJK(lastRune(a.Text)) && isDigit(firstRune(b.Text))):
+		return ""
 	}
 	return " "
 }
@@ -249,3 +251,9 @@ func median(xs []float64) float64 {
 	sort.Float64s(s)
 	return s[len(s)/2]
 }
+
+// scriptGap is the widest gap, in ems, between digits and CJK glyphs that
+// touch where the font changes ("2024" "年"): narrower than a space.
+const scriptGap = 0.17
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }

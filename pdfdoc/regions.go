@@ -81,7 +81,7 @@ func (pl *pageLines) kindOf(i int, l *line) lineKind {
 	if spacedWords(l) && !endsSentence(text) {
 		return kindTabular // a header row of narrow columns
 	}
-	if nums > 0 && len(l.Words) >= 2 && !pl.isWide(l) && !endsSentence(text) {
+	if nums > 0 && len(l.Words) >= 2 && !pl.isWide(l) && !endsSentence(text) && !clauses(text) {
 		return kindTabular // a row of a table: a name and its amount
 	}
 	if pl.isWide(l) || endsSentence(text) {
@@ -125,6 +125,13 @@ func (pl *pageLines) inMargin(i int, l *line) bool {
 // isWide reports whether l spans most of the width of the page's content.
 func (pl *pageLines) isWide(l *line) bool {
 	return l.x1()-l.x0() >= 0.6*(pl.right-pl.left)
+}
+
+// clauses reports whether s reads as a sentence, not a name: it has a
+// clause break ("，") or ends leading on to what follows ("见下表：").
+func clauses(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.Contains(s, "，") || strings.HasSuffix(s, "：")
 }
 
 func endsSentence(s string) bool {

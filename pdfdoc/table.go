@@ -71,7 +71,7 @@ func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, h
 			named = bodyFrom > 0
 		}
 		if !named {
-			bodyFrom = headerByType(lines, bodyFrom)
+			bodyFrom = rowStart(lines, headerByType(lines, bodyFrom))
 		}
 	}
 	if cols == nil {
@@ -320,6 +320,30 @@ func joinText(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// rowStart returns where the row of line k begins: k, or the first of
+// the lines above it (maxHangs at most, one line at least left above them)
+// that stand as close above each other as the lines of a cell, where a
+// gap as wide as a row's (minRowGap, and half a glyph wider than theirs)
+// parts them from the lines above: the top lines of a cell wrapped over
+// several lines beside the first amount of the body.
+func rowStart(lines []*line, k int) int {
+	tight := math.Inf(-1)
+	for j := k; j > 1 && k-j < maxHangs; j-- {
+		a, b := lines[j-1], lines[j]
+		em := min(a.em(), b.em())
+		g := (b.Y0 - a.Y1) / em
+		if g > maxCellGap {
+			return k
+		}
+		tight = max(tight, g)
+		above := lines[j-2]
+		if ga := (a.Y0 - above.Y1) / em; ga >= minRowGap && ga >= tight+0.5 {
+			return j - 1
+		}
+	}
+	return k
 }
 
 // headerByType returns where the body of a table starts when its header is
