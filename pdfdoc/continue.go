@@ -85,6 +85,10 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 				if ok && fitsColumns(own.cols, p) || wordsFit(lines, p) {
 					return t, true
 				}
+			} else if t.headerRows == 0 && !hasNumber(lines[0]) && wordsFit(lines, p) {
+				// What reads as a header of its own is text wrapped in
+				// b.prev's columns: its words lie in them too.
+				return t, true
 			}
 		}
 	}

@@ -271,8 +271,8 @@ func needsSpace(a, b string) bool {
 // 0 for text that reads as a sentence.
 func (b *builder) headingOf(l *line) int {
 	t := strings.TrimSpace(l.Text)
-	if endsSentence(t) || utf8.RuneCountInString(t) > 40 {
-		return 0
+	if endsSentence(t) || strings.ContainsAny(t, "。；！") || utf8.RuneCountInString(t) > 40 {
+		return 0 // a sentence, or a heading run into one ("（二）政府采购情况。所属…")
 	}
 	if lv := headingLevel(t); lv > 0 {
 		return lv
