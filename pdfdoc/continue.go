@@ -175,28 +175,56 @@ func (b *builder) captionsRepeat() bool {
 	return true
 }
 
-// wordsFit reports whether every word of lines lies within one of the
-// columns of p (by at least 0.7 of its width; a letter-spaced word by its
-// glyphs), or within neighbouring columns of which one at most has text
-// under p's header, and some line has words in two columns: lines printed
-// in p's columns.
+// wordsFit reports whether every word of lines (a letter-spaced word by
+// its glyphs) lies in the space of one column of p, which reaches halfway
+// to the columns beside it, or by 0.7 of its width within the extent of
+// one column's text, or across neighbouring columns of which one at most
+// has text under p's header (two words of one heading make two columns
+// where the body has one), and some line has words in two columns: lines
+// printed in p's columns.
 func wordsFit(lines []*line, p *table) bool {
 	cols, body := p.cols, p.bodyColumns()
+	lo := func(c int) float64 {
+		if c == 0 {
+			return math.Inf(-1)
+		}
+		return (cols[c-1].X1 + cols[c].X0) / 2
+	}
+	hi := func(c int) float64 {
+		if c == len(cols)-1 {
+			return math.Inf(1)
+		}
+		return (cols[c].X1 + cols[c+1].X0) / 2
+	}
 	two := false
 	for _, l := range lines {
 		used := -1
 		for _, w := range l.Words {
 			for _, v := range wordsForPlacing(cols, w, true, nil) {
-				s, _ := placeWord(cols, v)
-				if s.C0 != s.C1 {
-					if countTrue(body[s.C0:s.C1+1]) > 1 || v.X0 < cols[s.C0].X0-0.5*v.height() || v.X1 > cols[s.C1].X1+0.5*v.height() {
+				c0, c1 := -1, -1
+				for c := range cols {
+					if v.X1 > lo(c) && v.X0 < hi(c) {
+						if c0 < 0 {
+							c0 = c
+						}
+						c1 = c
+					}
+				}
+				if c0 != c1 {
+					// Or by the extents of the columns' text: a long
+					// word may reach past the middle of the gap beside.
+					s, _ := placeWord(cols, v)
+					switch {
+					case s.C0 == s.C1 && overlap(v.X0, v.X1, cols[s.C0].X0, cols[s.C0].X1) >= 0.7*v.width():
+					case s.C0 != s.C1 && countTrue(body[s.C0:s.C1+1]) <= 1 &&
+						v.X0 >= cols[s.C0].X0-0.5*v.height() && v.X1 <= cols[s.C1].X1+0.5*v.height():
+					default:
 						return false
 					}
-				} else if overlap(v.X0, v.X1, cols[s.C0].X0, cols[s.C0].X1) < 0.7*v.width() {
-					return false
+					c0 = s.C0
 				}
-				two = two || used >= 0 && used != s.C0
-				used = s.C0
+				two = two || used >= 0 && used != c0
+				used = c0
 			}
 		}
 	}
