@@ -165,10 +165,15 @@ func tightLines(lines []*line) []*line {
 // changes between a digit or a Latin letter and a CJK glyph, or b is the
 // text after an item number (1. 2、) — unless a is an amount or b starts
 // an item of its own or an amount (though cut after its decimal point:
-// "9." of "9. 18"): those are two cells that happen to touch.
+// "9." of "9. 18"): those are two cells that happen to touch. The digits
+// that follow a decimal point a word space away are the rest of the
+// amount ("2." "10").
 func tight(a, b word) bool {
 	gap := b.X0 - a.X1
 	em := min(a.height(), b.height())
+	if isNumberHead(a.Text) && gap < maxWordSpace*em && isDigits(b.Text) && !strings.ContainsAny(b.Text, ".,") {
+		return true // an amount spaced after its decimal point: "2." "10"
+	}
 	if itemNumberRe.MatchString(a.Text) && gap < 2*em && !isNumber(b.Text) {
 		return true
 	}
