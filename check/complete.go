@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai"
 	"gongkai/extract"
@@ -114,11 +115,13 @@ func completePlaceholders(c *ctx) {
 			if strings.Trim(s, "*") == "" && len(s) < 3 {
 				continue
 			}
-			// Must stand among Chinese text (not "XXL", not a formula).
-			before := []rune(f[:m[0]])
-			after := []rune(f[m[1]:])
-			cjk := len(before) > 0 && isHan(before[len(before)-1]) || len(after) > 0 && isHan(after[0])
-			if !cjk {
+			// Must stand among Chinese text: not in a Latin word ("XXL"),
+			// not in a formula ("XX + 1"). PDF text sets Latin letters apart
+			// from Chinese with spaces, so spaces are looked across.
+			before, after := f[:m[0]], f[m[1]:]
+			b, bSpaced := lastRuneAcross(before)
+			a, aSpaced := firstRuneAcross(after)
+			if !placeholderSide(b, bSpaced) || !placeholderSide(a, aSpaced) || !isHan(b) && !isHan(a) {
 				continue
 			}
 			c.report(gongkai.Error, loc, fmt.Sprintf("文中留有模板占位符“%s”", s), "实际内容", s)
@@ -139,6 +142,41 @@ func completePlaceholders(c *ctx) {
 }
 
 func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// lastRuneAcross returns the last rune of s before any trailing spaces
+// (0 when there is none) and whether spaces were skipped.
+func lastRuneAcross(s string) (rune, bool) {
+	t := strings.TrimRight(s, " \t")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	if t == "" {
+		r = 0
+	}
+	return r, len(t) < len(s)
+}
+
+// firstRuneAcross is lastRuneAcross at the start of s.
+func firstRuneAcross(s string) (rune, bool) {
+	t := strings.TrimLeft(s, " \t")
+	r, _ := utf8.DecodeRuneInString(t)
+	if t == "" {
+		r = 0
+	}
+	return r, len(t) < len(s)
+}
+
+// placeholderSide reports whether r may stand beside a placeholder: the
+// start or end of the text, Chinese text or punctuation, or a digit right
+// against it ("20XX年") — not a Latin letter or a sign of arithmetic.
+func placeholderSide(r rune, spaced bool) bool {
+	switch {
+	case r == 0 || r >= 0x2000:
+		return true
+	case r >= '0' && r <= '9':
+		return !spaced
+	}
+	return strings.ContainsRune(`()[],.;:!?"'`, r) // punctuation folded to ASCII
+
+}
 
 var titleYear = regexp.MustCompile(`(\d{4})\s*年`)
 

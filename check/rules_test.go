@@ -159,3 +159,28 @@ func TestCodeRules(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+// Placeholders left from a template are found whether the letters touch the
+// Chinese text or stand apart from it with spaces (as PDF text sets them);
+// Latin words and sizes are no placeholders.
+func TestPlaceholders(t *testing.T) {
+	for text, want := range map[string]bool{
+		"本预算由局XX处负责解释。":   true,
+		"本预算由局 XX 处负责解释。": true,
+		"本单位共有××名在职人员。":   true,
+		"采购XXL号工作服。":      false,
+		"采购 XXL 号工作服。":    false,
+		"公式为 XX + 1 的结果。": false,
+	} {
+		doc := "某某局2025年部门预算\n\n一、部门职责\n\n" + text + "\n"
+		found := false
+		for _, f := range checkText(t, doc) {
+			if f.Rule == "complete.placeholder" {
+				found = true
+			}
+		}
+		if found != want {
+			t.Errorf("%q: placeholder found %v, want %v", text, found, want)
+		}
+	}
+}

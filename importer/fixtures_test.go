@@ -141,6 +141,7 @@ func TestFormatFixtures(t *testing.T) {
 		{"qingshan.html", true},
 		{"qingshan.docx", true},
 		{"qingshan.xlsx", true},
+		{"qingshan.pdf", true},
 	} {
 		got, err := importer.ImportFile(ctx, filepath.Join(dir, c.file), importer.Options{})
 		if err != nil {
