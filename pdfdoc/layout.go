@@ -166,7 +166,7 @@ func (b *builder) continuesPara(pl *pageLines, l *line, k lineKind) bool {
 	}
 	q := b.para[len(b.para)-1]
 	em := math.Max(q.em(), l.em())
-	if q.x1() < proseRight(b.paraPage)-2*em {
+	if right := proseRight(b.paraPage); q.x1() < right-2*em && !tooLongFor(l.Words[0], q, right) {
 		return false // the line above ended short: its paragraph ended
 	}
 	if l.x0() > q.x0()+0.5*em && l.x0() > b.para[0].x0()+0.5*em {
@@ -205,6 +205,19 @@ func (b *builder) paraLineGap() (float64, bool) {
 		}
 	}
 	return gap, ok
+}
+
+// tooLongFor reports whether w, a word of digits or Latin letters that
+// starts a line, could not have ended line q, whose text stops short of
+// the right margin right: the line broke before it for want of room, not
+// at the end of a paragraph ("…其中:基本支出" over "6,271,100 元").
+func tooLongFor(w word, q *line, right float64) bool {
+	for _, r := range w.Text {
+		if isCJK(r) {
+			return false // CJK text breaks anywhere: one glyph would fit
+		}
+	}
+	return q.x1()+0.25*w.height()+w.width() > right
 }
 
 // proseRight is the right margin of running text on a page: the rightmost

@@ -7,12 +7,14 @@
 //   - lines: words of one page whose vertical bands overlap, left to right;
 //     Document.Lines holds every line of every page in order, with a space
 //     between words that have a visible gap, nothing between CJK glyphs
-//     that abut, and a tab where the gap is as wide as a column gap;
+//     that abut (nor between digits and CJK a font change apart), and a
+//     tab where the gap is as wide as a column gap;
 //   - prose: lines that continue each other (same left margin, previous
-//     line reaching the right margin, no heading number such as "一、" or
-//     "（一）" or bullet at the start, not indented as a paragraph's first
-//     line is) are joined into one Text block; headings get a block of
-//     their own;
+//     line reaching the right margin or the next word too long to fit
+//     there, no heading number such as "一、" or "（一）" or bullet at the
+//     start, not indented as a paragraph's first line is, not set further
+//     apart than the paragraph's own lines) are joined into one Text
+//     block; headings get a block of their own;
 //   - tables: runs of lines whose words fall into aligned columns become a
 //     Grid. Column boundaries come from the x extents of the words over the
 //     whole run; text wrapped inside a cell is merged back into that cell;
@@ -24,15 +26,22 @@
 //     titles, "单位：万元" and similar lines become Text blocks before the
 //     grid. The header is the lines above the first number, or the leading
 //     lines set in another type size than the body. In a table whose
-//     wrapped lines stand tighter than its rows, lines are grouped into
-//     rows by those gaps, and cells centred in a row's height (a label
-//     beside a wrapped cell) join that row. An empty table (its header and
+//     wrapped lines stand tighter than its rows (even overlapping, as in
+//     narrow bordered columns), lines are grouped into rows by those gaps,
+//     and cells centred in a row's height (a label beside a wrapped cell,
+//     amounts beside a label wrapped over several lines) join that row; an
+//     amount wrapped after its decimal point ("341." over "39") stays one
+//     cell. An empty table (its header and
 //     a 合计 row with nothing in it) is a grid too, and so is one printed
 //     with the names of its rows only when the note under it says the
 //     table is empty (本表为空表, 本表无数据). A table continued on the
 //     next page (header repeated, or "续表") is joined into one Grid when
 //     its columns match, and the repeated header rows are dropped; under
 //     repeated captions only when the table reached the foot of its page.
+//     Without a header, the next page joins when its words lie in the
+//     table's columns (a lone last row too); text that opens the page and
+//     ends a cell wrapped at the foot of the page before is added to that
+//     cell.
 //
 // Every block, row and cell carries the page (1-based) and the line
 // (1-based index into Document.Lines) it starts on.
