@@ -79,6 +79,12 @@ func (h *headerGeom) refine(parent map[*hcell]*hcell, cols []column) {
 		edge[n] = cols[n-1].X0 + cols[n-1].X1 - edge[n-1]
 	}
 	r := newRefiner(h, parent, edge)
+	if flushLeft(h.cells, cols) {
+		r.left = make([]float64, n)
+		for k, c := range cols {
+			r.left[k] = c.X0
+		}
+	}
 	cands := make([][]int, len(h.cells))
 	for o, oc := range h.cells {
 		for p, pc := range h.cells {
@@ -125,7 +131,28 @@ type refiner struct {
 	spans []span // scratch: the spans of the current choice
 	heads []bool // scratch: the cells that are headings
 	edge  []float64
+	// left holds the columns' left edges when the header is set flush
+	// left (see flushLeft): a heading then stands at the left of its
+	// span, not in its middle. Nil otherwise.
+	left []float64
 }
+
+// flushLeft reports whether every header cell starts where the text of its
+// first column starts (within flushTol): a header set flush left in its
+// cells, as office programs lay tables out by default, where a heading
+// over several columns starts over the first of them.
+func flushLeft(cells []*hcell, cols []column) bool {
+	for _, c := range cells {
+		if math.Abs(c.X0-cols[c.Own.C0].X0) > flushTol {
+			return false
+		}
+	}
+	return len(cells) > 1
+}
+
+// flushTol is how far, in points, text set flush left in its cells may
+// start off its column's left edge.
+const flushTol = 2.0
 
 func newRefiner(h *headerGeom, parent map[*hcell]*hcell, edge []float64) *refiner {
 	n := len(h.cells)
@@ -172,6 +199,7 @@ func (r *refiner) ancestor(a, c int) bool {
 
 // score rates the current choice of headings: how far, in ems, each
 // heading stands off the middle of its span (edges are the column edges),
+// or off its left edge in a header set flush left,
 // and a heavy charge for every cell whose span meets a heading's without
 // being under it or above it.
 func (r *refiner) score() float64 {
@@ -188,7 +216,11 @@ func (r *refiner) score() float64 {
 			continue
 		}
 		pc, s := r.h.cells[p], r.spans[p]
-		total += math.Abs(pc.midX()-(r.edge[s.C0]+r.edge[s.C1+1])/2) / pc.Em
+		if r.left != nil {
+			total += math.Abs(pc.X0-r.left[s.C0]) / pc.Em
+		} else {
+			total += math.Abs(pc.midX()-(r.edge[s.C0]+r.edge[s.C1+1])/2) / pc.Em
+		}
 		for c := range r.h.cells {
 			if c != p && spansMeet(r.spans[c], s) && !r.ancestor(p, c) && !r.ancestor(c, p) {
 				total += 20
