@@ -56,6 +56,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	gojson "github.com/goccy/go-json"
 	"io"
 
 	"gongkai"
@@ -121,7 +122,7 @@ func encode(r *gongkai.Report, escapeHTML bool) ([]byte, error) {
 		return nil, errors.New("reportjson: nil report")
 	}
 	if escapeHTML {
-		b, err := json.Marshal(r) // escapes <, > and &
+		b, err := gojson.Marshal(r) // escapes <, > and &, as encoding/json does
 		if err != nil {
 			return nil, fmt.Errorf("reportjson: %w", err)
 		}
