@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -681,8 +682,11 @@ func (g *grid) financial(t *gongkai.Table) {
 	// Body rows: blocks side by side. Rows of several blocks that came from
 	// the same printed line stay on one line.
 	lines := pairRows(blocks, multi)
-	for _, line := range lines {
-		row := make([]gcell, len(labels))
+	w := len(labels)
+	cells := make([]gcell, len(lines)*w) // one allocation for the body
+	g.Body = slices.Grow(g.Body, len(lines))
+	for i, line := range lines {
+		row := cells[i*w : (i+1)*w : (i+1)*w]
 		for k := range row {
 			row[k].Kind = kinds[k]
 		}
