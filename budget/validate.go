@@ -532,7 +532,7 @@ func (v *validator) projects() {
 // ProjectNames lists the projects named by ProjectInfo or by lines, in order.
 func (d *Data) ProjectNames() []string {
 	var out []string
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(d.Projects))
 	add := func(n string) {
 		n = strings.TrimSpace(n)
 		if n != "" && !seen[n] {

@@ -62,8 +62,11 @@ type gen struct {
 	places int
 	step   int64 // 分 per unit of the last printed digit
 	names  map[string]string
-	r      *gongkai.Report
-	final  bool
+	// projects are the data's project names (budget.Data.ProjectNames),
+	// read once.
+	projects []string
+	r        *gongkai.Report
+	final    bool
 
 	lines  []int64 // printed amount of each line
 	init   []int64 // printed 年初预算数 of each line
@@ -72,7 +75,8 @@ type gen struct {
 }
 
 func newGen(d *budget.Data) *gen {
-	g := &gen{d: d, u: d.ReportUnitOrDefault(), places: d.PlacesOrDefault(), names: d.NameMap(), final: d.Kind == gongkai.Final}
+	g := &gen{d: d, u: d.ReportUnitOrDefault(), places: d.PlacesOrDefault(), names: d.NameMap(), final: d.Kind == gongkai.Final,
+		projects: d.ProjectNames()}
 	g.step = g.u.Fen()
 	for i := 0; i < g.places; i++ {
 		g.step /= 10

@@ -460,7 +460,7 @@ func (g *gen) targetsProse(w *writer) {
 	}
 	n, money := 0, int64(0)
 	var names []string
-	for _, name := range g.d.ProjectNames() {
+	for _, name := range g.projects {
 		if !withTargets[name] {
 			continue
 		}
@@ -477,7 +477,7 @@ func (g *gen) targetsProse(w *writer) {
 			return
 		}
 		w.para(fmt.Sprintf("根据预算绩效管理要求，本部门对%s%d个项目开展了绩效自评，涉及项目资金%s。", g.yearWord(), n, g.amt(money)))
-		for _, name := range g.d.ProjectNames() {
+		for _, name := range g.projects {
 			if !withTargets[name] {
 				continue
 			}

@@ -104,7 +104,7 @@ func (g *gen) targetTables(next func() string) {
 	}
 	first := true
 	var number string
-	for _, name := range g.d.ProjectNames() {
+	for _, name := range g.projects {
 		ts := byProject[name]
 		if len(ts) == 0 {
 			continue
@@ -156,7 +156,7 @@ func (g *gen) selfEvaluationTables() {
 		n := strings.TrimSpace(t.Project)
 		byProject[n] = append(byProject[n], t)
 	}
-	for _, name := range g.d.ProjectNames() {
+	for _, name := range g.projects {
 		ts := byProject[name]
 		if len(ts) == 0 {
 			continue
