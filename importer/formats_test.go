@@ -132,6 +132,14 @@ func compareEssence(t *testing.T, format string, want, got essence, strict bool)
 	if !strict {
 		return
 	}
+	if format == "pdf" {
+		// A form of text alone (a performance target form) that a page
+		// break or LibreOffice's narrow columns cut apart comes back as
+		// several blocks; an unrecognised table with no row of amounts
+		// carries nothing the rules read, so those are left out on both
+		// sides. Every table with amounts must come back whole.
+		want.tables, got.tables = withRows(want.tables), withRows(got.tables)
+	}
 	if strings.Join(got.tables, "\n") != strings.Join(want.tables, "\n") {
 		t.Errorf("%s: tables differ\n got %v\nwant %v", format, got.tables, want.tables)
 	}
@@ -140,9 +148,22 @@ func compareEssence(t *testing.T, format string, want, got essence, strict bool)
 	}
 }
 
-// Each seed, written as an HTML page and converted by LibreOffice to DOCX,
-// imports to the same report as the text: the same tables, claims and
-// error findings. (The PDF conversion is tested in TestSeedsAsPDF.)
+// withRows drops the unrecognised tables without rows from an essence's
+// tables.
+func withRows(tables []string) []string {
+	var out []string
+	for _, s := range tables {
+		if s != string(gongkai.TUnknown)+"[]" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Each seed, written as an HTML page and converted by LibreOffice to DOCX
+// and from the DOCX to PDF (as a department's office would publish it),
+// imports to the same report as the text: the same facts, tables, claims
+// and error findings (for the PDF, see compareEssence).
 func TestSeedsInOtherFormats(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range corpus.Files(t, "seeds", "*.txt") {
@@ -165,7 +186,8 @@ func TestSeedsInOtherFormats(t *testing.T) {
 			if keep := os.Getenv("GONGKAI_KEEP_CONVERSIONS"); keep != "" {
 				dir = keep // look at the converted files afterwards
 			}
-			htmlPath := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+".html")
+			base := strings.TrimSuffix(name, ".txt")
+			htmlPath := filepath.Join(dir, base+".html")
 			if err := os.WriteFile(htmlPath, []byte(toHTML(d)), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -176,6 +198,7 @@ func TestSeedsInOtherFormats(t *testing.T) {
 			}{
 				{"html", func() string { return htmlPath }, true},
 				{"docx", func() string { return soffice(t, htmlPath, "docx:MS Word 2007 XML", dir) }, true},
+				{"pdf", func() string { return soffice(t, filepath.Join(dir, base+".docx"), "pdf", dir) }, true},
 			} {
 				p := c.path()
 				got, err := importer.ImportFile(ctx, p, importer.Options{})

@@ -1,7 +1,9 @@
 package pdfdoc
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 
 	"gongkai/doc"
@@ -13,17 +15,31 @@ import (
 func (b *builder) addRegion(r region, pl *pageLines) bool {
 	lines := r.lines()
 	b.own.lines = nil // ownTable keeps a table for this region only
+	if t, ok := b.headerCutOver(lines, pl); ok {
+		t.grid.Title = b.prev.grid.Title
+		b.doc.Blocks[b.prevBlock].Grid = t.grid
+		b.prev = t
+		return true
+	}
 	if t, ok := b.continuation(lines, pl); ok {
 		b.appendContinuation(t, pl)
 		return true
 	}
-	t, ok := b.ownTable(lines, pl)
+	t, ok := b.joinFoot(lines, pl)
+	if ok {
+		b.para = nil // the foot lines are the table's first rows
+	} else {
+		t, ok = b.ownTable(lines, pl)
+	}
 	if r.empty && (!ok || t.headerRows == 0) {
 		if e, ok2 := buildEmptyTable(lines, pl.page.Width, pl.pageHeight()); ok2 {
 			t, ok = e, true
 		}
 	}
 	if !ok {
+		if r.to == pl.contentEnd() && lines[len(lines)-1].Y1 >= cutFootBottom*pl.pageHeight() {
+			b.foot, b.footPL = lines, pl
+		}
 		return false
 	}
 	b.flushPara()
@@ -75,7 +91,14 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 		return nil, false
 	}
 	if math.Abs(pl.page.Width-p.pageWidth) <= 1 {
-		if t, ok2 := buildContinued(lines, pl.page.Width, pl.pageHeight(), p.cols, repeatedHeader(lines, p)); ok2 {
+		hdr := repeatedHeader(lines, p)
+		t, ok2 := buildContinued(lines, pl.page.Width, pl.pageHeight(), p.cols, hdr)
+		if ok2 && hdr > 0 && t.headerRows > 0 && !sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
+			// Lines whose words occur in the header but do not print it
+			// again are text in its columns.
+			t, ok2 = buildContinued(lines, pl.page.Width, pl.pageHeight(), p.cols, 0)
+		}
+		if ok2 {
 			if t.headerRows > 0 && sameRows(t.grid.Rows[:t.headerRows], p.grid.Rows[:p.headerRows]) {
 				return t, true
 			}
@@ -200,7 +223,11 @@ func wordsFit(lines []*line, p *table) bool {
 	for _, l := range lines {
 		used := -1
 		for _, w := range l.Words {
-			for _, v := range wordsForPlacing(cols, w, true, nil) {
+			vs := wordsForPlacing(cols, w, true, nil)
+			if len(vs) == 1 && w.parts != nil {
+				vs = w.parts // each glyph of a letter-spaced word in a column
+			}
+			for _, v := range vs {
 				c0, c1 := -1, -1
 				for c := range cols {
 					if v.X1 > lo(c) && v.X0 < hi(c) {
@@ -218,6 +245,7 @@ func wordsFit(lines []*line, p *table) bool {
 					case s.C0 == s.C1 && overlap(v.X0, v.X1, cols[s.C0].X0, cols[s.C0].X1) >= 0.7*v.width():
 					case s.C0 != s.C1 && countTrue(body[s.C0:s.C1+1]) <= 1 &&
 						v.X0 >= cols[s.C0].X0-0.5*v.height() && v.X1 <= cols[s.C1].X1+0.5*v.height():
+					case inGap(cols, v):
 					default:
 						return false
 					}
@@ -229,6 +257,19 @@ func wordsFit(lines []*line, p *table) bool {
 		}
 	}
 	return two
+}
+
+// inGap reports whether v lies between the text of two columns side by
+// side (within half a glyph of each): a column the table printed empty
+// above the page break, or text of a column that ran into the gap.
+func inGap(cols []column, v word) bool {
+	tol := 0.5 * v.height()
+	for c := 1; c < len(cols); c++ {
+		if v.X0 >= cols[c-1].X1-tol && v.X1 <= cols[c].X0+tol {
+			return true
+		}
+	}
+	return false
 }
 
 // fitsColumns reports whether each of the columns a lies over columns of
@@ -371,4 +412,186 @@ func sameRow(a, b doc.Row) bool {
 		}
 	}
 	return true
+}
+
+// headerCutOver builds the table whose header the page break cut: b.prev,
+// on the page before, is a header (a few lines without a number in them)
+// that reaches the foot of its page, lines open this page, in its width,
+// with the rest of that header and the body under it, and they do not
+// continue b.prev as a table of its own would. The two are laid out as one
+// table, this page's lines set right under the last line of the page
+// before: the text of a header cell cut by the break goes on in the first
+// lines of the next page, in its column.
+func (b *builder) headerCutOver(lines []*line, pl *pageLines) (*table, bool) {
+	p := b.prev
+	if p == nil || len(b.para) > 0 || len(b.since) > 0 || pl.page.Num != p.page+1 || p.lastPage != p.page ||
+		math.Abs(pl.page.Width-p.pageWidth) > 1 || p.bottom < cutFootBottom || len(p.lines) > maxCutHeaderLines || len(lines) == 0 ||
+		lines[0].Num != firstLineNum(pl) {
+		return nil, false
+	}
+	for _, l := range p.lines {
+		if hasNumber(l) {
+			return nil, false
+		}
+	}
+	body := false
+	for _, l := range lines {
+		body = body || hasNumber(l)
+	}
+	left, right := p.cols[0].X0, p.cols[len(p.cols)-1].X1
+	if first := lines[0]; !body || first.x0() < left-first.em() || first.x1() > right+first.em() {
+		return nil, false
+	}
+	last := p.lines[len(p.lines)-1]
+	pitch := 0.9 * last.em()
+	rest := firstNumericLine(lines)
+	all := make([]*line, 0, len(p.lines)+len(lines))
+	all = append(all, p.lines...)
+	all = append(all, topAligned(lines[:rest], last.Y0+pitch, pitch)...)
+	dy := all[len(all)-1].Y1 - lines[rest].Y0
+	if rest > 0 {
+		dy += lines[rest].Y0 - lines[rest-1].Y1
+	}
+	for _, l := range lines[rest:] {
+		all = append(all, shiftedLine(l, dy))
+	}
+	t, ok := buildTable(all, pl.page.Width, pl.pageHeight(), nil, -1)
+	if !ok || len(t.cols) < len(p.cols) {
+		return nil, false
+	}
+	t.page, t.lastPage = p.page, pl.page.Num
+	t.bottom = (lines[len(lines)-1].Y1) / pl.pageHeight()
+	t.lines = nil
+	return t, true
+}
+
+// maxCutHeaderLines bounds the lines of a header cut by a page break.
+const maxCutHeaderLines = 16
+
+// cutFootBottom is how far down its page, as a share of the page's
+// height, a header must reach for the page break to have cut it.
+const cutFootBottom = 0.85
+
+// shiftedLine returns a copy of l moved down by dy.
+func shiftedLine(l *line, dy float64) *line {
+	c := *l
+	c.Y0, c.Y1 = l.Y0+dy, l.Y1+dy
+	c.Words = make([]word, len(l.Words))
+	for i, w := range l.Words {
+		c.Words[i] = shiftedWord(w, dy)
+	}
+	return &c
+}
+
+func shiftedWord(w word, dy float64) word {
+	w.Y0, w.Y1 = w.Y0+dy, w.Y1+dy
+	if w.parts != nil {
+		parts := make([]word, len(w.parts))
+		for k, v := range w.parts {
+			parts[k] = shiftedWord(v, dy)
+		}
+		w.parts = parts
+	}
+	return w
+}
+
+// topAligned returns the lines of the rest of a row cut by a page break,
+// each cell's text set from the top, line after line pitch apart from y
+// on: what is left of a row's cells on the next page stands centred in
+// what is left of the row, and read after the text above the break each
+// cell goes on right under it. A cell is a stack of words that overlap
+// horizontally.
+func topAligned(lines []*line, y, pitch float64) []*line {
+	type placed struct {
+		w    word
+		line int // index into lines
+	}
+	var stacks [][]placed
+	var x0s, x1s []float64
+	for i, l := range lines {
+		for _, w := range l.Words {
+			s := -1
+			for k := range stacks {
+				if w.X0 < x1s[k] && w.X1 > x0s[k] {
+					s = k
+					break
+				}
+			}
+			if s < 0 {
+				stacks, x0s, x1s = append(stacks, nil), append(x0s, w.X0), append(x1s, w.X1)
+				s = len(stacks) - 1
+			}
+			stacks[s] = append(stacks[s], placed{w, i})
+			x0s[s], x1s[s] = min(x0s[s], w.X0), max(x1s[s], w.X1)
+		}
+	}
+	var out []*line
+	for _, st := range stacks {
+		rank, prev := -1, -1
+		for _, pw := range st {
+			if pw.line != prev {
+				rank, prev = rank+1, pw.line
+			}
+			for len(out) <= rank {
+				out = append(out, &line{Page: lines[0].Page, Num: lines[0].Num, Y0: math.Inf(1), Y1: math.Inf(-1)})
+			}
+			l := out[rank]
+			w := shiftedWord(pw.w, y+float64(rank)*pitch-pw.w.Y0)
+			l.Words = append(l.Words, w)
+			l.Y0, l.Y1 = min(l.Y0, w.Y0), max(l.Y1, w.Y1)
+			l.Num = min(l.Num, lines[pw.line].Num)
+		}
+	}
+	for _, l := range out {
+		slices.SortFunc(l.Words, func(a, b word) int { return cmp.Compare(a.X0, b.X0) })
+		l.Text = lineText(l.Words)
+	}
+	return out
+}
+
+// joinFoot builds the table whose first rows stand alone at the foot of
+// the page before (b.foot, too few to make a table there, still the
+// paragraph being built) and go on in lines, which open this page: the
+// words of those rows lie in the columns of this page's table. The foot
+// lines are set a line's height above this page's lines.
+func (b *builder) joinFoot(lines []*line, pl *pageLines) (*table, bool) {
+	foot := b.foot
+	if len(foot) == 0 || b.footPL.page.Num+1 != pl.page.Num || len(b.para) != len(foot) ||
+		math.Abs(pl.page.Width-b.footPL.page.Width) > 1 || lines[0].Num != firstLineNum(pl) {
+		return nil, false
+	}
+	for i, l := range foot {
+		if b.para[i] != l {
+			return nil, false
+		}
+	}
+	own, ok := b.ownTable(lines, pl)
+	if !ok || !wordsFit(foot, own) {
+		return nil, false
+	}
+	last := foot[len(foot)-1]
+	dy := last.Y1 + last.height() - lines[0].Y0
+	all := make([]*line, 0, len(foot)+len(lines))
+	all = append(all, foot...)
+	for _, l := range lines {
+		all = append(all, shiftedLine(l, dy))
+	}
+	t, ok := buildTable(all, pl.page.Width, pl.pageHeight(), nil, -1)
+	if !ok {
+		return nil, false
+	}
+	t.lastPage = pl.page.Num
+	t.bottom = lines[len(lines)-1].Y1 / pl.pageHeight()
+	t.lines = nil
+	return t, true
+}
+
+// contentEnd returns the index after the last line of the page that is
+// not its page number.
+func (pl *pageLines) contentEnd() int {
+	n := len(pl.lines)
+	for n > 0 && pl.kinds[n-1] == kindPageNum {
+		n--
+	}
+	return n
 }

@@ -17,6 +17,9 @@ type hcell struct {
 	Em     float64 // its glyph height
 	Level  int     // header row, 0 at the top
 	Rows   int     // header rows it covers
+	// Bound says its text wraps to the width of the one column it lies
+	// in: a cell over several columns would have had their room.
+	Bound bool
 }
 
 func (c *hcell) midX() float64 { return (c.X0 + c.X1) / 2 }

@@ -99,6 +99,12 @@ type builder struct {
 	prevTitles []int  // the captions before it
 	since      []int  // captions added after it
 
+	// foot holds the lines of a region at the foot of its page that made
+	// no table (a table's first row alone before the page break), while
+	// they are the paragraph being built; footPL is their page.
+	foot   []*line
+	footPL *pageLines
+
 	own struct { // the last ownTable built
 		lines []*line
 		pl    *pageLines

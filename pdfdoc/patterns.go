@@ -28,9 +28,10 @@ var (
 		`(金额)?单位\s*[:：]\s*(万元|元|千元|亿元|人|个|辆|平方米)\s*$|` +
 		`^(公开|预算|决算|附)\s*\d{1,2}\s*表$|^表\s*[\d一二三四五六七八九十]{1,3}(-\d+)?$|` +
 		`^(表\s*[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、)?.{0,40}表\s*[(（]?续?[)）]?$|^续表\d*$`)
-	bulletRe    = regexp.MustCompile(`^[-−—–•·●○■□◆◇▪*※]$`)
-	totalNameRe = regexp.MustCompile(`^(合计|总计|小计)$`)
-	noteRe      = regexp.MustCompile(`^(注|备注|说明|填表说明|注释)\s*\d*\s*[:：]`)
+	yearCaptionRe = regexp.MustCompile(`^[(（]\d{4}年度?[)）]$`)
+	bulletRe      = regexp.MustCompile(`^[-−—–•·●○■□◆◇▪*※]$`)
+	totalNameRe   = regexp.MustCompile(`^(合计|总计|小计)$`)
+	noteRe        = regexp.MustCompile(`^(注|备注|说明|填表说明|注释)\s*\d*\s*[:：]`)
 	// emptyNoteRe matches a note that says its table is empty.
 	emptyNoteRe = regexp.MustCompile(`表为空|空表|无数据|无发生额`)
 	leaderRe    = regexp.MustCompile(`(\.{4,}|…{2,}|·{4,}|-{6,}).*\d+\s*$`)
@@ -85,6 +86,9 @@ func isTitleText(s string) bool {
 	c := compact(s)
 	if c == "" || utf8.RuneCountInString(c) > 60 {
 		return false
+	}
+	if (c[0] == '(' || strings.HasPrefix(c, "（")) && yearCaptionRe.MatchString(c) {
+		return true // the year a table is for, under its title: "(2024年度)"
 	}
 	// Every caption pattern has 表 or a colon; most lines have neither,
 	// and the pattern is slow to reject them.

@@ -39,9 +39,20 @@
 //     its columns match, and the repeated header rows are dropped; under
 //     repeated captions only when the table reached the foot of its page.
 //     Without a header, the next page joins when its words lie in the
-//     table's columns (a lone last row too); text that opens the page and
-//     ends a cell wrapped at the foot of the page before is added to that
-//     cell.
+//     table's columns (a lone last row too, or words in the gap between
+//     two of them, where a column was empty above the break); text that
+//     opens the page and ends a cell wrapped at the foot of the page
+//     before is added to that cell, and lines of such text that open a
+//     page belong to the table under them. A header the page break cut
+//     (a few lines without a number at the foot of a page) is laid out
+//     with the rest of it, which opens the next page, as one table: what
+//     is left of each cut cell is set right under its start. The first
+//     rows of a table alone at the foot of a page join the table on the
+//     next page when their words lie in its columns. A line of text that
+//     ends in a colon left of a table ("相关统计数:") leads on to it and
+//     is no header line, and "(2024年度)" under a title is a caption. A
+//     header cell whose text wraps at the width of its one column heads
+//     nothing beside that column.
 //
 // Every block, row and cell carries the page (1-based) and the line
 // (1-based index into Document.Lines) it starts on.

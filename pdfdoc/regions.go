@@ -365,15 +365,54 @@ func (pl *pageLines) isCellText(k int) bool {
 
 // extendUp returns the first line of the table whose first tabular line is
 // i: header lines above it that are neither captions nor prose belong to it.
+//
+// At the top of a page, the lines above may also be sentences ending in
+// the table's cells (see isCellText): text wrapped in a cell the page
+// break cut goes on there, the whole run of them opening the page.
 func (pl *pageLines) extendUp(i, floor int) int {
 	from := i
 	for k := i - 1; k >= floor && i-k <= 8; k-- {
-		if pl.kinds[k] != kindText || pl.gapBreaks(k, from) {
+		if pl.kinds[k] != kindText || pl.gapBreaks(k, from) || pl.leadsOn(k, i) {
 			break
 		}
 		from = k
 	}
+	top := from
+	for top > floor && (pl.kinds[top-1] == kindText || pl.isCellText(top-1)) && !pl.gapBreaks(top-1, top) {
+		top--
+	}
+	if top < from && pl.opensPage(top) {
+		return top
+	}
 	return from
+}
+
+// opensPage reports whether line i is the first line of its page but for
+// a page number.
+func (pl *pageLines) opensPage(i int) bool {
+	for k := range i {
+		if pl.kinds[k] != kindPageNum {
+			return false
+		}
+	}
+	return true
+}
+
+// leadsOn reports whether line k, above the table whose first tabular
+// line is i, is one run of words ending in a colon that starts left of
+// the table's words ("相关统计数:"): text that leads on to the table under
+// it, not a line of its header ("其中：" over the columns it heads).
+func (pl *pageLines) leadsOn(k, i int) bool {
+	l := pl.lines[k]
+	t := strings.TrimSpace(l.Text)
+	if segments(l) != 1 || !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") {
+		return false
+	}
+	left := math.Inf(1)
+	for _, o := range pl.lines[k+1 : i+1] {
+		left = min(left, o.x0())
+	}
+	return l.x0() <= left+0.5*l.em()
 }
 
 // gapBreaks reports whether the vertical gap between lines a and b (a

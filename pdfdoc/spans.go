@@ -33,6 +33,7 @@ func completeSpans(cells []*hcell, cols []column) {
 	h := &headerGeom{cells: cells, top: math.Inf(1), bottom: math.Inf(-1)}
 	for _, c := range cells {
 		c.Own = c.Span
+		c.Bound = wrapsInColumn(c, cols)
 		h.top = min(h.top, c.Y0)
 		h.bottom = max(h.bottom, c.Y1)
 	}
@@ -51,6 +52,31 @@ func completeSpans(cells []*hcell, cols []column) {
 	if len(cols) > 0 && len(cells) <= maxRefineCells {
 		h.refine(parent, cols)
 	}
+}
+
+// wrapsInColumn reports whether the text of c wraps within the one column
+// its words lie in: three lines at least, the widest filling most of the
+// column's text. A heading over several columns has their width to run
+// its text in; text broken line after line at one column's width is that
+// column's cell alone.
+func wrapsInColumn(c *hcell, cols []column) bool {
+	if c.Span.C0 != c.Span.C1 || len(cols) == 0 {
+		return false
+	}
+	lines, y := 0, math.Inf(-1)
+	for _, p := range c.Pieces {
+		if y0 := pieceY0(p); y0 > y+0.5*c.Em {
+			lines, y = lines+1, y0
+		}
+	}
+	col := cols[c.Span.C0]
+	return lines >= 3 && c.X1-c.X0 >= 0.8*(col.X1-col.X0)
+}
+
+// heads reports whether heading p may head cell o: a cell bound to its
+// column (see wrapsInColumn) heads only cells in that column.
+func heads(p, o *hcell) bool {
+	return !p.Bound || p.Own.C0 <= o.Own.C0 && o.Own.C1 <= p.Own.C1
 }
 
 // maxRefineCells bounds the header cells the second pass of completeSpans
@@ -88,7 +114,7 @@ func (h *headerGeom) refine(parent map[*hcell]*hcell, cols []column) {
 	cands := make([][]int, len(h.cells))
 	for o, oc := range h.cells {
 		for p, pc := range h.cells {
-			if p != o && h.fitsUnder(pc, oc) && h.headsOwn(pc) {
+			if p != o && h.fitsUnder(pc, oc) && h.headsOwn(pc) && heads(pc, oc) {
 				cands[o] = append(cands[o], p)
 			}
 		}
@@ -328,7 +354,7 @@ func (h *headerGeom) reaches(p, o *hcell) bool {
 func (h *headerGeom) parentOf(o *hcell) *hcell {
 	var cands []*hcell
 	for _, p := range h.cells {
-		if p == o || !h.fitsUnder(p, o) {
+		if p == o || !h.fitsUnder(p, o) || !heads(p, o) {
 			continue
 		}
 		if _, heads := h.ref(p); !heads {

@@ -28,6 +28,9 @@ type table struct {
 	// wraps says of each column whether text wraps in it: some body row
 	// has lines of text in it from two lines.
 	wraps []bool
+	// lines are the lines it was built from (one page's, before the
+	// continuations joined).
+	lines []*line
 }
 
 // buildTable makes a table of the lines of a region. The columns are cols,
@@ -58,6 +61,7 @@ func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, h
 	if countLineWords(lines) > maxTableWords {
 		return nil, false
 	}
+	src := lines
 	lines = tightLines(lines)
 	bodyFrom := headerLines
 	if bodyFrom < 0 {
@@ -101,7 +105,7 @@ func buildTableOf(lines []*line, pageWidth, pageHeight float64, cols []column, h
 	}
 	pg := lines[0].Page
 	t := &table{cols: cols, headerRows: depth, grid: g, page: pg, lastPage: pg, pageWidth: pageWidth,
-		bottom: lines[len(lines)-1].Y1 / pageHeight}
+		bottom: lines[len(lines)-1].Y1 / pageHeight, lines: src}
 	t.firstGap = math.NaN()
 	if len(rows) > 0 {
 		t.first, t.last = rows[0], rows[len(rows)-1]
