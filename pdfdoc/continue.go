@@ -26,12 +26,11 @@ func (b *builder) addRegion(r region, pl *pageLines) bool {
 		return true
 	}
 	t, ok := b.joinFoot(lines, pl)
-	if ok {
-		b.para = nil // the foot lines are the table's first rows
-	} else {
+	joined := ok
+	if !joined {
 		t, ok = b.ownTable(lines, pl)
 	}
-	if r.empty && (!ok || t.headerRows == 0) {
+	if !joined && r.empty && (!ok || t.headerRows == 0) {
 		if e, ok2 := buildEmptyTable(lines, pl.page.Width, pl.pageHeight()); ok2 {
 			t, ok = e, true
 		}
@@ -41,6 +40,9 @@ func (b *builder) addRegion(r region, pl *pageLines) bool {
 			b.foot, b.footPL = lines, pl
 		}
 		return false
+	}
+	if joined {
+		b.para = nil // the foot lines are the table's first rows
 	}
 	b.flushPara()
 	titles := b.titlesBefore(len(b.doc.Blocks), t.page)
@@ -416,9 +418,8 @@ func sameRow(a, b doc.Row) bool {
 
 // headerCutOver builds the table whose header the page break cut: b.prev,
 // on the page before, is a header (a few lines without a number in them)
-// that reaches the foot of its page, lines open this page, in its width,
-// with the rest of that header and the body under it, and they do not
-// continue b.prev as a table of its own would. The two are laid out as one
+// that reaches the foot of its page, and lines open this page, in its
+// width, with the rest of that header and the body under it. The two are laid out as one
 // table, this page's lines set right under the last line of the page
 // before: the text of a header cell cut by the break goes on in the first
 // lines of the next page, in its column.
