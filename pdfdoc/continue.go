@@ -14,7 +14,6 @@ import (
 // the next page. It reports false when the lines make no table.
 func (b *builder) addRegion(r region, pl *pageLines) bool {
 	lines := r.lines()
-	b.own.lines = nil // ownTable keeps a table for this region only
 	if t, ok := b.headerCutOver(lines, pl); ok {
 		t.grid.Title = b.prev.grid.Title
 		b.doc.Blocks[b.prevBlock].Grid = t.grid
@@ -125,27 +124,17 @@ func (b *builder) continuation(lines []*line, pl *pageLines) (*table, bool) {
 }
 
 // ownTable is buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1):
-// the table of lines with columns of its own. continuation and addRegion
-// both need it for the lines of one region; it is built once per region
-// (buildTable does not change its lines, and continuation only reads it).
+// the table of lines with columns of its own. For the lines of one of
+// pl's regions it is the table pageLayouter built (continuation and
+// addRegion both ask for it; buildTable does not change its lines, and
+// continuation only reads it); other lines are built here.
 func (b *builder) ownTable(lines []*line, pl *pageLines) (*table, bool) {
-	if len(lines) > 0 && len(b.own.lines) == len(lines) && &b.own.lines[0] == &lines[0] && b.own.pl == pl {
-		return b.own.t, b.own.ok
-	}
-	var t *table
-	var ok bool
-	built := false
 	for i, r := range pl.regions {
 		if len(lines) > 0 && r.to-r.from == len(lines) && &pl.lines[r.from] == &lines[0] {
-			t, ok, built = pl.own[i].t, pl.own[i].ok, true
-			break
+			return pl.own[i].t, pl.own[i].ok
 		}
 	}
-	if !built {
-		t, ok = buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
-	}
-	b.own.lines, b.own.pl, b.own.t, b.own.ok = lines, pl, t, ok
-	return t, ok
+	return buildTable(lines, pl.page.Width, pl.pageHeight(), nil, -1)
 }
 
 // minBreakBottom is how far down its page, as a share of the page's

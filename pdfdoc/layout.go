@@ -104,13 +104,6 @@ type builder struct {
 	// they are the paragraph being built; footPL is their page.
 	foot   []*line
 	footPL *pageLines
-
-	own struct { // the last ownTable built
-		lines []*line
-		pl    *pageLines
-		t     *table
-		ok    bool
-	}
 }
 
 // addPage adds the blocks of one page.
