@@ -437,7 +437,12 @@ var (
 
 // isTitleText reports whether a line reads as a table title.
 func isTitleText(s string) bool {
-	if len(s) > 300 || punctuated(s) {
+	return !punctuated(s) && titleText(s)
+}
+
+// titleText is isTitleText without its shortcut for punctuated lines.
+func titleText(s string) bool {
+	if len(s) > 300 {
 		return false
 	}
 	t := Compact(stripMarkup(s))

@@ -119,69 +119,78 @@ func scanMentions(out []mention, s string) []mention {
 		default:
 			return out
 		}
-		end := pos + utf8.RuneLen(r)
-		next = end
-		unit := gongkai.Unit("")
-		numEnd := pos
-		if r == '元' {
-			unit = gongkai.Yuan
-			q := pos // "7.6万 元": extraction may split the unit
-			for q > 0 && s[q-1] == ' ' {
-				q--
-			}
-			switch p, pw := utf8.DecodeLastRuneInString(s[:q]); p {
-			case '万':
-				unit, numEnd = gongkai.WanYuan, q-pw
-			case '亿':
-				unit, numEnd = gongkai.YiYuan, q-pw
-			}
+		next = pos + utf8.RuneLen(r)
+		if mn, ok := mentionAt(s, pos, r); ok {
+			out = append(out, mn)
 		}
-		for numEnd > 0 && s[numEnd-1] == ' ' {
-			numEnd--
-		}
-		start := numEnd
-		for start > 0 && (s[start-1] >= '0' && s[start-1] <= '9' || s[start-1] == ',' || s[start-1] == '.') {
-			start--
-		}
-		for start < numEnd && (s[start] == ',' || s[start] == '.') {
-			start++ // the number starts with a digit
-		}
-		num := s[start:numEnd]
-		if num == "" || num[len(num)-1] < '0' || num[len(num)-1] > '9' {
-			continue
-		}
-		if start > 0 {
-			prev, _ := utf8.DecodeLastRuneInString(s[:start])
-			if prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' {
-				continue
-			}
-		}
-		// A code glued to a name ("2101501行政运行5,311,700元") is no amount.
-		if strings.Contains(num, ",") && !groupedNumber.MatchString(num) {
-			continue
-		}
-		if strings.Count(num, ".") > 1 {
-			continue
-		}
-		mn := mention{start: start, end: end, digits: strings.ReplaceAll(num, ",", "")}
-		if r == '%' {
-			mn.percent = true
-		} else {
-			mn.unit = unit
-		}
-		after := s[end:min(len(s), end+16)]
-		if hasPrefixAny(trimRESpace(after), approxAfterWords) {
-			mn.approx = true
-		}
-		before := strings.TrimRight(s[max(0, start-24):start], " ")
-		for _, w := range approxWords {
-			if strings.HasSuffix(before, w) {
-				mn.approx = true
-				break
-			}
-		}
-		out = append(out, mn)
 	}
+}
+
+// mentionAt reads the mention whose 元 or % (r) stands at pos of s: the
+// number before it, its unit (万元 and 亿元 too, with the space extraction
+// may leave before 元) and whether words around it make it approximate.
+func mentionAt(s string, pos int, r rune) (mention, bool) {
+	end := pos + utf8.RuneLen(r)
+	unit := gongkai.Unit("")
+	numEnd := pos
+	if r == '元' {
+		unit = gongkai.Yuan
+		q := pos // "7.6万 元": extraction may split the unit
+		for q > 0 && s[q-1] == ' ' {
+			q--
+		}
+		switch p, pw := utf8.DecodeLastRuneInString(s[:q]); p {
+		case '万':
+			unit, numEnd = gongkai.WanYuan, q-pw
+		case '亿':
+			unit, numEnd = gongkai.YiYuan, q-pw
+		}
+	}
+	for numEnd > 0 && s[numEnd-1] == ' ' {
+		numEnd--
+	}
+	start := numEnd
+	for start > 0 && (s[start-1] >= '0' && s[start-1] <= '9' || s[start-1] == ',' || s[start-1] == '.') {
+		start--
+	}
+	for start < numEnd && (s[start] == ',' || s[start] == '.') {
+		start++ // the number starts with a digit
+	}
+	num := s[start:numEnd]
+	if num == "" || num[len(num)-1] < '0' || num[len(num)-1] > '9' {
+		return mention{}, false
+	}
+	if start > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(s[:start])
+		if prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' {
+			return mention{}, false
+		}
+	}
+	// A code glued to a name ("2101501行政运行5,311,700元") is no amount.
+	if strings.Contains(num, ",") && !groupedNumber.MatchString(num) {
+		return mention{}, false
+	}
+	if strings.Count(num, ".") > 1 {
+		return mention{}, false
+	}
+	mn := mention{start: start, end: end, digits: strings.ReplaceAll(num, ",", "")}
+	if r == '%' {
+		mn.percent = true
+	} else {
+		mn.unit = unit
+	}
+	after := s[end:min(len(s), end+16)]
+	if hasPrefixAny(trimRESpace(after), approxAfterWords) {
+		mn.approx = true
+	}
+	before := strings.TrimRight(s[max(0, start-24):start], " ")
+	for _, w := range approxWords {
+		if strings.HasSuffix(before, w) {
+			mn.approx = true
+			break
+		}
+	}
+	return mn, true
 }
 
 var (

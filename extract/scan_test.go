@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gongkai"
 	"gongkai/internal/corpus"
 )
 
@@ -299,42 +298,11 @@ func TestLabelWords(t *testing.T) {
 	}
 }
 
-// refReadNumber is ReadNumber without its shortcut for words.
-func refReadNumber(text string) (n NumberCell, ok bool) {
-	s := strings.TrimSpace(Fold(stripMarkup(text)))
-	if s == "" {
-		return n, false
-	}
-	if !strings.ContainsAny(s, "0123456789") {
-		if isDash(s) {
-			return NumberCell{Dash: true}, true
-		}
-		return n, false
-	}
-	if strings.HasSuffix(s, "%") {
-		n.Percent = true
-		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	}
-	neg := false
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !n.Percent {
-		s, neg = s[1:len(s)-1], true
-	}
-	digits, places, spaced, valid := scanNumber(s)
-	if !valid {
-		return NumberCell{}, false
-	}
-	if neg && !strings.HasPrefix(digits, "-") {
-		digits = "-" + digits
-	}
-	n.Digits, n.Places, n.Spaced = digits, places, spaced
-	return n, true
-}
-
 func TestReadNumberWords(t *testing.T) {
 	words := []string{"合计", "１", "２３", "－", "—", "*", "**", "＊", "<b>", "</b>", "＜", "1,234.5", "(", ")", "%", "％", "\xe4", "一"}
 	for _, s := range scanSamples(t, words) {
 		n, ok := ReadNumber(s)
-		rn, rok := refReadNumber(s)
+		rn, rok := readNumber(s)
 		if n != rn || ok != rok {
 			t.Fatalf("ReadNumber(%q) = %+v %v, want %+v %v", s, n, ok, rn, rok)
 		}
@@ -349,29 +317,10 @@ func TestPunctuatedIsNoTitle(t *testing.T) {
 		if !punctuated(s) {
 			continue
 		}
-		if f := strings.TrimSpace(Fold(stripMarkup(s))); isTitleTextRef(s) || isTitleTextRef(f) {
+		if f := strings.TrimSpace(Fold(stripMarkup(s))); titleText(s) || titleText(f) {
 			t.Fatalf("punctuated(%q) but a title", s)
 		}
 	}
-}
-
-// isTitleTextRef is isTitleText without the punctuated shortcut.
-func isTitleTextRef(s string) bool {
-	if len(s) > 300 {
-		return false
-	}
-	t := Compact(stripMarkup(s))
-	n := utf8.RuneCountInString(t)
-	if n == 0 || n > 70 || sentenceEnd.Contains(t) || strings.ContainsAny(t, "，,；;") {
-		return false
-	}
-	if strings.HasPrefix(t, "-") {
-		return false
-	}
-	if titleEnds(t) {
-		return true
-	}
-	return KindOfTitle(t) != gongkai.TUnknown && n <= 40
 }
 
 // refCleanText is cleanText as first written, with cjkSpace.Split.
@@ -434,71 +383,16 @@ func TestScanMentions(t *testing.T) {
 	}
 }
 
-// refScanMentions is scanMentions as first written, over every rune.
+// refScanMentions is scanMentions as first written: a mention at every
+// 元 and % found by a loop over the runes of s.
 func refScanMentions(out []mention, s string) []mention {
 	for pos, r := range s {
 		if r != '元' && r != '%' {
 			continue
 		}
-		end := pos + utf8.RuneLen(r)
-		unit := gongkai.Unit("")
-		numEnd := pos
-		if r == '元' {
-			unit = gongkai.Yuan
-			q := pos // "7.6万 元": extraction may split the unit
-			for q > 0 && s[q-1] == ' ' {
-				q--
-			}
-			if p, pw := utf8.DecodeLastRuneInString(s[:q]); p == '万' || p == '亿' {
-				unit = gongkai.Unit(string(p) + "元")
-				numEnd = q - pw
-			}
+		if mn, ok := mentionAt(s, pos, r); ok {
+			out = append(out, mn)
 		}
-		for numEnd > 0 && s[numEnd-1] == ' ' {
-			numEnd--
-		}
-		start := numEnd
-		for start > 0 && (s[start-1] >= '0' && s[start-1] <= '9' || s[start-1] == ',' || s[start-1] == '.') {
-			start--
-		}
-		for start < numEnd && (s[start] == ',' || s[start] == '.') {
-			start++ // the number starts with a digit
-		}
-		num := s[start:numEnd]
-		if num == "" || num[len(num)-1] < '0' || num[len(num)-1] > '9' {
-			continue
-		}
-		if start > 0 {
-			prev, _ := utf8.DecodeLastRuneInString(s[:start])
-			if prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' {
-				continue
-			}
-		}
-		// A code glued to a name ("2101501行政运行5,311,700元") is no amount.
-		if strings.Contains(num, ",") && !groupedNumber.MatchString(num) {
-			continue
-		}
-		if strings.Count(num, ".") > 1 {
-			continue
-		}
-		mn := mention{start: start, end: end, digits: strings.ReplaceAll(num, ",", "")}
-		if r == '%' {
-			mn.percent = true
-		} else {
-			mn.unit = unit
-		}
-		after := s[end:min(len(s), end+16)]
-		if hasPrefixAny(trimRESpace(after), approxAfterWords) {
-			mn.approx = true
-		}
-		before := strings.TrimRight(s[max(0, start-24):start], " ")
-		for _, w := range approxWords {
-			if strings.HasSuffix(before, w) {
-				mn.approx = true
-				break
-			}
-		}
-		out = append(out, mn)
 	}
 	return out
 }

@@ -204,6 +204,11 @@ func ReadNumber(text string) (n NumberCell, ok bool) {
 	if wordsOnly(text) {
 		return n, false
 	}
+	return readNumber(text)
+}
+
+// readNumber is ReadNumber without its shortcut for words.
+func readNumber(text string) (n NumberCell, ok bool) {
 	s := runeset.TrimSpace(Fold(stripMarkup(text)))
 	if s == "" {
 		return n, false
