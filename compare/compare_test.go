@@ -3,6 +3,7 @@ package compare
 import (
 	"bytes"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -145,7 +146,7 @@ func TestRatios(t *testing.T) {
 		if i == 9 {
 			per = 9000
 		}
-		fs = append(fs, &Facts{Department: "局" + itoa(i), Year: 2024, Kind: gongkai.Budget, Staff: Staff{Actual: 10},
+		fs = append(fs, &Facts{Department: "局" + strconv.Itoa(i), Year: 2024, Kind: gongkai.Budget, Staff: Staff{Actual: 10},
 			Figures: Figures{ThreeCosts: fen(per * 10 * 100), Basic: fen(800), Project: fen(200), Personnel: fen(600), Public: fen(400)}})
 	}
 	fs = append(fs, &Facts{Department: "无人数局", Year: 2024, Kind: gongkai.Budget, Figures: Figures{ThreeCosts: fen(1)}})
@@ -265,13 +266,13 @@ func naiveSums(fs []*Facts, digits int, economic bool) map[string]Sum {
 func TestSet(t *testing.T) {
 	var fs []*Facts
 	for i := 0; i < 3000; i++ {
-		f := &Facts{Department: "局" + itoa(i%700), Year: 2020 + i%4, Kind: []gongkai.Kind{gongkai.Budget, gongkai.Final}[i%2]}
+		f := &Facts{Department: "局" + strconv.Itoa(i%700), Year: 2020 + i%4, Kind: []gongkai.Kind{gongkai.Budget, gongkai.Final}[i%2]}
 		for j := 0; j < 80; j++ {
-			code := itoa(201 + j%13)
+			code := strconv.Itoa(201 + j%13)
 			if j%3 == 1 {
-				code += "0" + itoa(1+j%7)
+				code += "0" + strconv.Itoa(1+j%7)
 			} else if j%3 == 2 {
-				code += "0" + itoa(1+j%7) + "0" + itoa(1+j%5)
+				code += "0" + strconv.Itoa(1+j%7) + "0" + strconv.Itoa(1+j%5)
 			}
 			name := "名称" + code
 			if i%11 == 0 {

@@ -1,6 +1,10 @@
 package compare
 
-import "gongkai"
+import (
+	"strconv"
+
+	"gongkai"
+)
 
 // Scheme says which classification a sum is by.
 type Scheme string
@@ -56,29 +60,7 @@ type Consolidation struct {
 }
 
 // YearKind keys Documents.
-func YearKind(year int, kind gongkai.Kind) string { return itoa(year) + "|" + string(kind) }
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
+func YearKind(year int, kind gongkai.Kind) string { return strconv.Itoa(year) + "|" + string(kind) }
 
 // Consolidate adds up the function and economic lines of a set of
 // disclosures by year, kind and code (see Set.Consolidate).

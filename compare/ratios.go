@@ -3,6 +3,7 @@ package compare
 import (
 	"math"
 	"sort"
+	"strconv"
 
 	"gongkai"
 	"gongkai/series"
@@ -220,7 +221,7 @@ func Run(rs []*gongkai.Report, opt Options) *Result {
 		}
 		name := r.File
 		if name == "" {
-			name = r.Department + " " + itoa(r.Year) + r.Kind.Chinese()
+			name = r.Department + " " + strconv.Itoa(r.Year) + r.Kind.Chinese()
 		}
 		res.Series[name] = append(res.Series[name], found...)
 	}

@@ -25,6 +25,7 @@ package series
 import (
 	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -264,12 +265,10 @@ func show(fen int64, u gongkai.Unit, places int) string {
 // yearWord is 2024年 or 2024年度.
 func yearWord(r *gongkai.Report) string {
 	if r.Kind == gongkai.Final {
-		return itoa(r.Year) + "年度"
+		return strconv.Itoa(r.Year) + "年度"
 	}
-	return itoa(r.Year) + "年"
+	return strconv.Itoa(r.Year) + "年"
 }
-
-func itoa(n int) string { return big.NewInt(int64(n)).String() }
 
 // valueOf returns what a report gives a claim's quantity or line.
 func valueOf(r *gongkai.Report, q gongkai.Quantity, code string) (gongkai.Money, gongkai.Loc, bool) {

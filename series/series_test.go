@@ -1,6 +1,7 @@
 package series
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -56,7 +57,7 @@ func rules(fs []gongkai.Finding, sev gongkai.Severity) []string {
 	var out []string
 	for _, f := range fs {
 		if f.Severity == sev {
-			out = append(out, f.Rule+"@"+itoa(f.Line))
+			out = append(out, f.Rule+"@"+strconv.Itoa(f.Line))
 		}
 	}
 	return out
