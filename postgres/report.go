@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -23,63 +22,12 @@ type prepared struct {
 	content []byte
 }
 
-// prepare fills in the meta of n the way every store does and encodes the
-// report. now is the creation time.
+// prepare fills in the meta of n the way every store does
+// (store.PrepareReport) and encodes the report. now is the creation time.
 func prepare(n *store.NewReport, now time.Time) (*prepared, error) {
-	if n.Report == nil || len(n.Files) == 0 {
-		return nil, fmt.Errorf("%w: a report needs its content and at least one file", store.ErrInvalid)
-	}
-	r := n.Report
-	content, err := json.Marshal(r)
+	m, content, err := store.PrepareReport(n, now)
 	if err != nil {
 		return nil, err
-	}
-	m := n.Meta
-	if m.Department == "" {
-		m.Department = r.Department
-	}
-	if m.Region == "" {
-		m.Region = store.RegionOf(m.Department)
-	}
-	if m.Year == 0 {
-		m.Year = r.Year
-	}
-	if m.Kind == "" {
-		m.Kind = r.Kind
-	}
-	if m.Unit == "" {
-		m.Unit = r.Unit
-	}
-	if m.Title == "" {
-		m.Title = store.TitleOf(r)
-	}
-	if m.File == "" {
-		m.File = r.File
-	}
-	if m.Format == "" {
-		m.Format = n.Files[0].Format
-	}
-	if m.SHA256 == "" {
-		m.SHA256 = n.Files[0].SHA256
-	}
-	if m.Status == "" {
-		m.Status = store.Draft
-	}
-	if !m.Status.Valid() {
-		return nil, fmt.Errorf("%w: status %q", store.ErrInvalid, m.Status)
-	}
-	if m.Origin == "" {
-		m.Origin = store.FromUpload
-	}
-	m.Counts = store.CountFindings(n.Findings)
-	m.Tables = len(r.Tables)
-	m.Claims = len(r.Claims)
-	m.CreatedAt, m.UpdatedAt, m.Version = now, now, 1
-	if m.Status == store.Published && m.PublishedAt.IsZero() {
-		m.PublishedAt = now
-	}
-	if m.Status == store.Draft {
-		m.PublishedAt = time.Time{}
 	}
 	return &prepared{n: n, m: m, content: content}, nil
 }
@@ -102,20 +50,8 @@ var fileColumns = []string{"report_id", "seq", "name", "format", "size", "sha256
 // fileRows returns the source_files rows of the report.
 func (p *prepared) fileRows() [][]any {
 	var out [][]any
-	for i, f := range p.n.Files {
-		lines := f.Lines
-		if lines == nil && i < len(p.n.Report.Sources) {
-			lines = p.n.Report.Sources[i].Lines
-		}
-		content := f.Content
-		if content == nil {
-			content = []byte{}
-		}
-		size := f.Size
-		if size == 0 {
-			size = int64(len(f.Content))
-		}
-		out = append(out, []any{p.m.ID, i, f.Name, f.Format, size, f.SHA256, content, strings.Join(lines, "\n")})
+	for i, f := range p.n.StoredFiles() {
+		out = append(out, []any{p.m.ID, i, f.Name, f.Format, f.Size, f.SHA256, f.Content, store.JoinLines(f.Lines)})
 	}
 	return out
 }
@@ -127,13 +63,9 @@ var findingColumns = []string{"report_id", "seq", "rule", "family", "severity", 
 func (p *prepared) findingRows() ([][]any, error) {
 	var out [][]any
 	for i, f := range p.n.Findings {
-		var related any
-		if len(f.Related) > 0 {
-			b, err := json.Marshal(f.Related)
-			if err != nil {
-				return nil, err
-			}
-			related = string(b)
+		related, err := store.RelatedValue(&f)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, []any{p.m.ID, i, f.Rule, store.Family(f.Rule), int16(f.Severity), f.Message,
 			f.Loc.File, f.Loc.Page, f.Loc.Line, f.Loc.Sheet, f.Loc.Cell, f.Quote, f.Expected, f.Found, related})
@@ -293,9 +225,9 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 	if err != nil {
 		return nil, err
 	}
-	var r gongkai.Report
-	if err := json.Unmarshal(content, &r); err != nil {
-		return nil, fmt.Errorf("decode content: %w", err)
+	r, err := store.DecodeReport(content)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.pool.Query(ctx, `SELECT name, format, lines FROM source_files WHERE report_id = $1 ORDER BY seq`, id)
 	if err != nil {
@@ -308,12 +240,10 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 		if err := rows.Scan(&s.File, &s.Format, &lines); err != nil {
 			return nil, err
 		}
-		if lines != "" {
-			s.Lines = strings.Split(lines, "\n")
-		}
+		s.Lines = store.SplitLines(lines)
 		r.Sources = append(r.Sources, &s)
 	}
-	return &r, rows.Err()
+	return r, rows.Err()
 }
 
 // Findings returns the findings of a report.
@@ -322,27 +252,16 @@ func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err 
 	if err := db.exists(ctx, id); err != nil {
 		return nil, err
 	}
-	rows, err := db.pool.Query(ctx, `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
-		FROM findings WHERE report_id = $1 ORDER BY seq`, id)
+	rows, err := db.pool.Query(ctx, `SELECT `+store.FindingColumns+` FROM findings WHERE report_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []gongkai.Finding{}
 	for rows.Next() {
-		var f gongkai.Finding
-		var sev int16
-		var related *string
-		if err := rows.Scan(&f.Rule, &sev, &f.Message, &f.Loc.File, &f.Loc.Page, &f.Loc.Line, &f.Loc.Sheet, &f.Loc.Cell,
-			&f.Quote, &f.Expected, &f.Found, &related); err != nil {
+		f, err := store.ScanFinding(rows.Scan)
+		if err != nil {
 			return nil, err
-		}
-		f.Severity = gongkai.Severity(sev)
-		f.Line = f.Loc.Line
-		if related != nil {
-			if err := json.Unmarshal([]byte(*related), &f.Related); err != nil {
-				return nil, err
-			}
 		}
 		out = append(out, f)
 	}
@@ -376,77 +295,25 @@ func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, 
 		if err := rows.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
 			return nil, err
 		}
-		if lines != "" {
-			f.Lines = strings.Split(lines, "\n")
-		}
+		f.Lines = store.SplitLines(lines)
 		out = append(out, f)
 	}
 	return out, rows.Err()
 }
 
-// args collects query arguments and hands out their $n placeholders.
-type args []any
-
-func (a *args) add(v any) string {
-	*a = append(*a, v)
-	return "$" + strconv.Itoa(len(*a))
-}
-
-// where builds the WHERE clause of a filter over reports aliased r.
-func where(f store.ReportFilter, a *args) string {
-	var conds []string
-	if !f.Visibility.All {
-		if f.Visibility.Department != "" {
-			conds = append(conds, `(r.status = 'published' OR r.department = `+a.add(f.Visibility.Department)+`)`)
-		} else {
-			conds = append(conds, `r.status = 'published'`)
-		}
-	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		p := a.add("%" + likeEscape(q) + "%")
-		conds = append(conds, `(r.department ILIKE `+p+` OR r.title ILIKE `+p+` OR r.file ILIKE `+p+`)`)
-	}
-	if f.Department != "" {
-		conds = append(conds, `r.department = `+a.add(f.Department))
-	}
-	if q := strings.TrimSpace(f.Region); q != "" {
-		conds = append(conds, `r.region ILIKE `+a.add("%"+likeEscape(q)+"%"))
-	}
-	if f.Year != 0 {
-		conds = append(conds, `r.year = `+a.add(f.Year))
-	}
-	if f.Kind != "" {
-		conds = append(conds, `r.kind = `+a.add(string(f.Kind)))
-	}
-	if f.Status != "" {
-		conds = append(conds, `r.status = `+a.add(string(f.Status)))
-	}
-	if f.BatchID != 0 {
-		conds = append(conds, `r.batch_id = `+a.add(f.BatchID))
-	}
-	if f.IDs != nil {
-		conds = append(conds, `r.id = ANY(`+a.add(f.IDs)+`)`)
-	}
-	if len(conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(conds, " AND ")
-}
-
-// likeEscape escapes the LIKE wildcards with PostgreSQL's default escape
-// character, the backslash.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+// dialect is PostgreSQL's part of the WHERE clause of a report filter.
+var dialect = store.Dialect{
+	Placeholder: func(n int) string { return "$" + strconv.Itoa(n) },
+	Contains:    func(col, p string) string { return col + ` ILIKE ` + p },
+	OneOf: func(col string, ids []int64, arg func(any) string) string {
+		return col + ` = ANY(` + arg(ids) + `)`
+	},
 }
 
 // ListReports returns the reports a filter selects.
 func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
 	defer wrap(&err, "ListReports")
-	var a args
-	w := where(f, &a)
-	if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM reports r`+w, a...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
+	w, a := dialect.Where(f)
 	order := ` ORDER BY r.id DESC`
 	switch f.Sort {
 	case "department":
@@ -473,14 +340,22 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 		}
 		out = append(out, m)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	total, ok := f.PageTotal(len(out))
+	if !ok {
+		if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM reports r`+w, a...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
 }
 
 // FamilyCounts counts findings by report and rule family.
 func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int64]map[string]store.Counts, err error) {
 	defer wrap(&err, "FamilyCounts")
-	var a args
-	w := where(f, &a)
+	w, a := dialect.Where(f)
 	rows, err := db.pool.Query(ctx, `SELECT f.report_id, f.family, f.severity, COUNT(*)
 		FROM findings f JOIN reports r ON r.id = f.report_id`+w+` GROUP BY f.report_id, f.family, f.severity`, a...)
 	if err != nil {
@@ -495,21 +370,7 @@ func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int
 		if err := rows.Scan(&id, &fam, &sev, &n); err != nil {
 			return nil, err
 		}
-		m := out[id]
-		if m == nil {
-			m = map[string]store.Counts{}
-			out[id] = m
-		}
-		c := m[fam]
-		switch gongkai.Severity(sev) {
-		case gongkai.Error:
-			c.Errors += int(n)
-		case gongkai.Warning:
-			c.Warnings += int(n)
-		default:
-			c.Infos += int(n)
-		}
-		m[fam] = c
+		store.AddFamilyCount(out, id, fam, gongkai.Severity(sev), int(n))
 	}
 	return out, rows.Err()
 }
@@ -602,8 +463,7 @@ func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
 // Facets lists distinct departments, regions and years.
 func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
 	defer wrap(&err, "Facets")
-	var a args
-	w := where(store.ReportFilter{Visibility: v}, &a)
+	w, a := dialect.Where(store.ReportFilter{Visibility: v})
 	out := &store.Facets{}
 	strs := func(col string, dst *[]string) error {
 		rows, err := db.pool.Query(ctx, `SELECT DISTINCT r.`+col+` COLLATE "C" FROM reports r`+w+` ORDER BY 1`, a...)

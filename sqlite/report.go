@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,72 +17,19 @@ import (
 // one transaction.
 func (db *DB) CreateReport(ctx context.Context, n *store.NewReport) (_ *store.ReportMeta, err error) {
 	defer wrap(&err, "CreateReport(%q)", n.Meta.File)
-	if n.Report == nil || len(n.Files) == 0 {
-		return nil, fmt.Errorf("%w: a report needs its content and at least one file", store.ErrInvalid)
-	}
-	r := n.Report
-	content, err := json.Marshal(r)
+	m, content, err := store.PrepareReport(n, db.now())
 	if err != nil {
 		return nil, err
 	}
-	m := n.Meta
-	if m.Department == "" {
-		m.Department = r.Department
-	}
-	if m.Region == "" {
-		m.Region = store.RegionOf(m.Department)
-	}
-	if m.Year == 0 {
-		m.Year = r.Year
-	}
-	if m.Kind == "" {
-		m.Kind = r.Kind
-	}
-	if m.Unit == "" {
-		m.Unit = r.Unit
-	}
-	if m.Title == "" {
-		m.Title = store.TitleOf(r)
-	}
-	if m.File == "" {
-		m.File = r.File
-	}
-	if m.Format == "" {
-		m.Format = n.Files[0].Format
-	}
-	if m.SHA256 == "" {
-		m.SHA256 = n.Files[0].SHA256
-	}
-	if m.Status == "" {
-		m.Status = store.Draft
-	}
-	if !m.Status.Valid() {
-		return nil, fmt.Errorf("%w: status %q", store.ErrInvalid, m.Status)
-	}
-	if m.Origin == "" {
-		m.Origin = store.FromUpload
-	}
-	m.Counts = store.CountFindings(n.Findings)
-	m.Tables = len(r.Tables)
-	m.Claims = len(r.Claims)
-	now := db.now()
-	m.CreatedAt, m.UpdatedAt, m.Version = now, now, 1
-	if m.Status == store.Published && m.PublishedAt.IsZero() {
-		m.PublishedAt = now
-	}
-	if m.Status == store.Draft {
-		m.PublishedAt = time.Time{}
-	}
-
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		if m.BatchID != 0 {
-			var one int
-			err := tx.QueryRowContext(ctx, `SELECT 1 FROM batches WHERE id = ?`, m.BatchID).Scan(&one)
-			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("%w: batch %d does not exist", store.ErrInvalid, m.BatchID)
-			}
+			// Counted first: the batch must exist before a report refers to it.
+			res, err := tx.ExecContext(ctx, `UPDATE batches SET done = done + 1 WHERE id = ?`, m.BatchID)
 			if err != nil {
 				return err
+			}
+			if k, _ := res.RowsAffected(); k != 1 {
+				return fmt.Errorf("%w: batch %d does not exist", store.ErrInvalid, m.BatchID)
 			}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO reports (department, region, year, kind, unit, title, file, format,
@@ -99,22 +46,13 @@ func (db *DB) CreateReport(ctx context.Context, n *store.NewReport) (_ *store.Re
 		if m.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if m.BatchID != 0 {
-			res, err := tx.ExecContext(ctx, `UPDATE batches SET done = done + 1 WHERE id = ?`, m.BatchID)
-			if err != nil {
-				return err
-			}
-			if k, _ := res.RowsAffected(); k != 1 {
-				return fmt.Errorf("%w: batch %d does not exist", store.ErrInvalid, m.BatchID)
-			}
-		}
 		if err := insertFiles(ctx, tx, m.ID, n); err != nil {
 			return fmt.Errorf("source files: %w", err)
 		}
 		if err := insertFindings(ctx, tx, m.ID, n.Findings); err != nil {
 			return fmt.Errorf("findings: %w", err)
 		}
-		if err := insertFigures(ctx, tx, m.ID, r); err != nil {
+		if err := insertFigures(ctx, tx, m.ID, n.Report); err != nil {
 			return fmt.Errorf("figures: %w", err)
 		}
 		return nil
@@ -133,20 +71,8 @@ func insertFiles(ctx context.Context, tx *sql.Tx, id int64, n *store.NewReport) 
 		return err
 	}
 	defer st.Close()
-	for i, f := range n.Files {
-		lines := f.Lines
-		if lines == nil && i < len(n.Report.Sources) {
-			lines = n.Report.Sources[i].Lines
-		}
-		content := f.Content
-		if content == nil {
-			content = []byte{}
-		}
-		size := f.Size
-		if size == 0 {
-			size = int64(len(f.Content))
-		}
-		if _, err := st.ExecContext(ctx, id, i, f.Name, f.Format, size, f.SHA256, content, strings.Join(lines, "\n")); err != nil {
+	for i, f := range n.StoredFiles() {
+		if _, err := st.ExecContext(ctx, id, i, f.Name, f.Format, f.Size, f.SHA256, f.Content, store.JoinLines(f.Lines)); err != nil {
 			return err
 		}
 	}
@@ -165,13 +91,9 @@ func insertFindings(ctx context.Context, tx *sql.Tx, id int64, fs []gongkai.Find
 	}
 	defer st.Close()
 	for i, f := range fs {
-		var related any
-		if len(f.Related) > 0 {
-			b, err := json.Marshal(f.Related)
-			if err != nil {
-				return err
-			}
-			related = string(b)
+		related, err := store.RelatedValue(&f)
+		if err != nil {
+			return err
 		}
 		if _, err := st.ExecContext(ctx, id, i, f.Rule, store.Family(f.Rule), int(f.Severity), f.Message,
 			f.Loc.File, f.Loc.Page, f.Loc.Line, f.Loc.Sheet, f.Loc.Cell, f.Quote, f.Expected, f.Found, related); err != nil {
@@ -225,8 +147,7 @@ func (db *DB) PreviousYear(ctx context.Context, department string, kind gongkai.
 	return m, nil
 }
 
-const findingsQuery = `SELECT rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related
-	FROM findings WHERE report_id = ? ORDER BY seq`
+const findingsQuery = `SELECT ` + store.FindingColumns + ` FROM findings WHERE report_id = ? ORDER BY seq`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -270,9 +191,9 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 	if err != nil {
 		return nil, err
 	}
-	var r gongkai.Report
-	if err := json.Unmarshal(content, &r); err != nil {
-		return nil, fmt.Errorf("decode content: %w", err)
+	r, err := store.DecodeReport(content)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT name, format, lines FROM source_files WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
@@ -285,12 +206,10 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 		if err := rows.Scan(&s.File, &s.Format, &lines); err != nil {
 			return nil, err
 		}
-		if lines != "" {
-			s.Lines = strings.Split(lines, "\n")
-		}
+		s.Lines = store.SplitLines(lines)
 		r.Sources = append(r.Sources, &s)
 	}
-	return &r, rows.Err()
+	return r, rows.Err()
 }
 
 // Findings returns the findings of a report.
@@ -306,19 +225,9 @@ func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err 
 	defer rows.Close()
 	out := []gongkai.Finding{}
 	for rows.Next() {
-		var f gongkai.Finding
-		var sev int
-		var related sql.NullString
-		if err := rows.Scan(&f.Rule, &sev, &f.Message, &f.Loc.File, &f.Loc.Page, &f.Loc.Line, &f.Loc.Sheet, &f.Loc.Cell,
-			&f.Quote, &f.Expected, &f.Found, &related); err != nil {
+		f, err := store.ScanFinding(rows.Scan)
+		if err != nil {
 			return nil, err
-		}
-		f.Severity = gongkai.Severity(sev)
-		f.Line = f.Loc.Line
-		if related.Valid {
-			if err := json.Unmarshal([]byte(related.String), &f.Related); err != nil {
-				return nil, err
-			}
 		}
 		out = append(out, f)
 	}
@@ -352,80 +261,33 @@ func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, 
 		if err := rows.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
 			return nil, err
 		}
-		if lines != "" {
-			f.Lines = strings.Split(lines, "\n")
-		}
+		f.Lines = store.SplitLines(lines)
 		out = append(out, f)
 	}
 	return out, rows.Err()
 }
 
-// where builds the WHERE clause of a filter over reports aliased r.
-func where(f store.ReportFilter) (string, []any) {
-	var conds []string
-	var args []any
-	if !f.Visibility.All {
-		if f.Visibility.Department != "" {
-			conds = append(conds, `(r.status = 'published' OR r.department = ?)`)
-			args = append(args, f.Visibility.Department)
-		} else {
-			conds = append(conds, `r.status = 'published'`)
+// dialect is SQLite's part of the WHERE clause of a report filter.
+var dialect = store.Dialect{
+	Placeholder: func(n int) string { return "?" + strconv.Itoa(n) },
+	Contains:    func(col, p string) string { return col + ` LIKE ` + p + ` ESCAPE '\'` },
+	OneOf: func(col string, ids []int64, arg func(any) string) string {
+		if len(ids) == 0 {
+			return `0`
 		}
-	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, `(r.department LIKE ? ESCAPE '\' OR r.title LIKE ? ESCAPE '\' OR r.file LIKE ? ESCAPE '\')`)
-		p := "%" + likeEscape(q) + "%"
-		args = append(args, p, p, p)
-	}
-	if f.Department != "" {
-		conds = append(conds, `r.department = ?`)
-		args = append(args, f.Department)
-	}
-	if q := strings.TrimSpace(f.Region); q != "" {
-		conds = append(conds, `r.region LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(q)+"%")
-	}
-	if f.Year != 0 {
-		conds = append(conds, `r.year = ?`)
-		args = append(args, f.Year)
-	}
-	if f.Kind != "" {
-		conds = append(conds, `r.kind = ?`)
-		args = append(args, string(f.Kind))
-	}
-	if f.Status != "" {
-		conds = append(conds, `r.status = ?`)
-		args = append(args, string(f.Status))
-	}
-	if f.BatchID != 0 {
-		conds = append(conds, `r.batch_id = ?`)
-		args = append(args, f.BatchID)
-	}
-	if f.IDs != nil {
-		if len(f.IDs) == 0 {
-			conds = append(conds, `0`)
-		} else {
-			conds = append(conds, `r.id IN (`+placeholders(len(f.IDs))+`)`)
-			for _, id := range f.IDs {
-				args = append(args, id)
-			}
+		ph := make([]string, len(ids))
+		for i, id := range ids {
+			ph[i] = arg(id)
 		}
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+		return col + ` IN (` + strings.Join(ph, ", ") + `)`
+	},
 }
 
 // ListReports returns the reports a filter selects. The total is counted
 // with a second query only when the page is full (or empty past the start).
 func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
 	defer wrap(&err, "ListReports")
-	w, args := where(f)
+	w, args := dialect.Where(f)
 	order := ` ORDER BY r.id DESC`
 	switch f.Sort {
 	case "department":
@@ -455,14 +317,8 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	switch {
-	case f.Limit <= 0:
-		total = len(out)
-	case len(out) > 0 && len(out) < f.Limit:
-		total = max(f.Offset, 0) + len(out)
-	case len(out) == 0 && f.Offset <= 0:
-		total = 0
-	default:
+	total, ok := f.PageTotal(len(out))
+	if !ok {
 		if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports r`+w, args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
@@ -473,7 +329,7 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 // FamilyCounts counts findings by report and rule family.
 func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int64]map[string]store.Counts, err error) {
 	defer wrap(&err, "FamilyCounts")
-	w, args := where(f)
+	w, args := dialect.Where(f)
 	rows, err := db.r.QueryContext(ctx, `SELECT f.report_id, f.family, f.severity, COUNT(*)
 		FROM findings f JOIN reports r ON r.id = f.report_id`+w+` GROUP BY f.report_id, f.family, f.severity`, args...)
 	if err != nil {
@@ -488,21 +344,7 @@ func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int
 		if err := rows.Scan(&id, &fam, &sev, &n); err != nil {
 			return nil, err
 		}
-		m := out[id]
-		if m == nil {
-			m = map[string]store.Counts{}
-			out[id] = m
-		}
-		c := m[fam]
-		switch gongkai.Severity(sev) {
-		case gongkai.Error:
-			c.Errors += n
-		case gongkai.Warning:
-			c.Warnings += n
-		default:
-			c.Infos += n
-		}
-		m[fam] = c
+		store.AddFamilyCount(out, id, fam, gongkai.Severity(sev), n)
 	}
 	return out, rows.Err()
 }
@@ -606,7 +448,7 @@ func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
 // Facets lists distinct departments, regions and years.
 func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
 	defer wrap(&err, "Facets")
-	w, args := where(store.ReportFilter{Visibility: v})
+	w, args := dialect.Where(store.ReportFilter{Visibility: v})
 	out := &store.Facets{}
 	strs := func(col string, dst *[]string) error {
 		rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT r.`+col+` FROM reports r`+w+` ORDER BY 1`, args...)

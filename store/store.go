@@ -1,9 +1,10 @@
 // Package store defines how gongkai keeps disclosures, their findings, users,
 // sessions and batches: the Store interface and the plain types it reads and
-// writes. It holds no SQL; package sqlite implements Store on an embedded
-// SQLite file, and a PostgreSQL implementation can satisfy the same
-// interface. Package storetest is the conformance suite every implementation
-// must pass.
+// writes, and the driver-independent part of storing them (rows.go, and
+// where.go for the WHERE clause of a ReportFilter in either dialect).
+// Package sqlite implements Store on an embedded SQLite file, package
+// postgres on PostgreSQL. Package storetest is the conformance suite every
+// implementation must pass.
 //
 // Amounts are int64 分 (gongkai.Money.Fen) everywhere, so sums in SQL are exact.
 package store
@@ -198,14 +199,17 @@ type Counts struct {
 }
 
 // Add counts one finding of severity s.
-func (c *Counts) Add(s gongkai.Severity) {
+func (c *Counts) Add(s gongkai.Severity) { c.AddN(s, 1) }
+
+// AddN counts n findings of severity s.
+func (c *Counts) AddN(s gongkai.Severity, n int) {
 	switch s {
 	case gongkai.Error:
-		c.Errors++
+		c.Errors += n
 	case gongkai.Warning:
-		c.Warnings++
+		c.Warnings += n
 	default:
-		c.Infos++
+		c.Infos += n
 	}
 }
 
