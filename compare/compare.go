@@ -154,12 +154,12 @@ func lines(t *gongkai.Table, class byte, a, b gongkai.Role) []Line {
 		if seen[c] || row.Side == gongkai.IncomeSide {
 			continue
 		}
-		total, ok := rowTotal(row)
+		total, ok := store.RowTotal(row)
 		if !ok {
 			continue
 		}
 		seen[c] = true
-		l := Line{Code: intern(c), Name: intern(cleanName(row.Name)), Total: total}
+		l := Line{Code: intern(c), Name: intern(store.CleanName(row.Name)), Total: total}
 		if m, ok := row.Value(a); ok {
 			l.A = m.Fen
 		}
@@ -169,32 +169,6 @@ func lines(t *gongkai.Table, class byte, a, b gongkai.Role) []Line {
 		out = append(out, l)
 	}
 	return out
-}
-
-// rowTotal is a row's amount: its total column, else its final, budget or
-// amount column, else its first amount that is not a prior-year figure.
-func rowTotal(row *gongkai.Row) (int64, bool) {
-	for _, role := range []gongkai.Role{gongkai.RTotal, gongkai.RFinal, gongkai.RBudget, gongkai.RAmount} {
-		if m, ok := row.Value(role); ok {
-			return m.Fen, true
-		}
-	}
-	for _, c := range row.Cells {
-		if c.Money != nil && c.Role != gongkai.RPrior && c.Role != gongkai.RChange && c.Role != gongkai.RRate {
-			return c.Money.Fen, true
-		}
-	}
-	return 0, false
-}
-
-// numbering matches a list number printed before a name: 一、 （二） 3. 4．
-var numbering = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])`)
-
-// cleanName removes blanks and a leading list number from a row name
-// (not the 一 of 一般公共服务支出).
-func cleanName(s string) string {
-	s = strings.Join(strings.Fields(s), "")
-	return numbering.ReplaceAllString(s, "")
 }
 
 // interned keeps one copy of each code and name: a large set of facts

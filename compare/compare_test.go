@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gongkai"
+	"gongkai/store"
 	"gongkai/synth"
 )
 
@@ -43,8 +44,8 @@ func TestStaffOf(t *testing.T) {
 func TestCleanName(t *testing.T) {
 	for in, want := range map[string]string{"一般公共服务支出": "一般公共服务支出", "一、一般公共服务支出": "一般公共服务支出",
 		"（二）教育 支出": "教育支出", "3.住房保障支出": "住房保障支出", "十一、其他支出": "其他支出"} {
-		if got := cleanName(in); got != want {
-			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
+		if got := store.CleanName(in); got != want {
+			t.Errorf("store.CleanName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

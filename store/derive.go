@@ -52,12 +52,12 @@ func classesIn(t *gongkai.Table) []Class {
 		if seen[key] {
 			continue
 		}
-		total, ok := rowTotal(row)
+		total, ok := RowTotal(row)
 		if !ok {
 			continue
 		}
 		seen[key] = true
-		c := Class{Code: row.Code, Name: cleanName(row.Name), Total: total, Table: t.Kind}
+		c := Class{Code: row.Code, Name: CleanName(row.Name), Total: total, Table: t.Kind}
 		if m, ok := row.Value(gongkai.RBasic); ok {
 			v := m.Fen
 			c.Basic = &v
@@ -71,26 +71,29 @@ func classesIn(t *gongkai.Table) []Class {
 	return out
 }
 
-// rowTotal returns the amount of a row: its total column, else its final,
-// budget or amount column, else its first amount.
-func rowTotal(row *gongkai.Row) (int64, bool) {
+// RowTotal returns the amount of a row: its total column, else its final,
+// budget or amount column, else its first amount that is not a prior-year,
+// change or rate figure.
+func RowTotal(row *gongkai.Row) (int64, bool) {
 	for _, role := range []gongkai.Role{gongkai.RTotal, gongkai.RFinal, gongkai.RBudget, gongkai.RAmount} {
 		if m, ok := row.Value(role); ok {
 			return m.Fen, true
 		}
 	}
 	for _, c := range row.Cells {
-		if c.Money != nil && c.Role != gongkai.RPrior && c.Role != gongkai.RChange {
+		if c.Money != nil && c.Role != gongkai.RPrior && c.Role != gongkai.RChange && c.Role != gongkai.RRate {
 			return c.Money.Fen, true
 		}
 	}
 	return 0, false
 }
 
-// ordinalRE matches a list number printed before a name: 一、 (二) 3.
-var ordinalRE = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])`)
+// ordinalRE matches a list number printed before a name: 一、 （二） 3. 4．
+var ordinalRE = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])`)
 
-func cleanName(s string) string {
+// CleanName removes blanks and a leading list number from a row name (not
+// the 一 of 一般公共服务支出).
+func CleanName(s string) string {
 	s = strings.Join(strings.Fields(s), "")
 	return ordinalRE.ReplaceAllString(s, "")
 }
