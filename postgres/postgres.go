@@ -19,10 +19,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -123,40 +119,6 @@ func (db *DB) Close() error {
 // Pool returns the connection pool, for queries beyond store.Store.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, n := range names {
-		base := path.Base(n)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number and _", base)
-		}
-		b, err := migrationFS.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	return out, nil
-}
-
 // migrationLock is the advisory lock key held while migrating ("gongkai" in ASCII).
 const migrationLock = 0x676f6e676b6169
 
@@ -164,7 +126,7 @@ const migrationLock = 0x676f6e676b6169
 // transaction. Append only: never edit or renumber a migration that has
 // been released.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := store.Migrations(migrationFS)
 	if err != nil {
 		return err
 	}
@@ -190,15 +152,15 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	for _, m := range ms[have:] {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
 			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-				m.version, m.name, db.now())
+				m.Version, m.Name, db.now())
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
