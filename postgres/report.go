@@ -249,9 +249,6 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 // Findings returns the findings of a report.
 func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err error) {
 	defer wrap(&err, "Findings(%d)", id)
-	if err := db.exists(ctx, id); err != nil {
-		return nil, err
-	}
 	rows, err := db.pool.Query(ctx, `SELECT `+store.FindingColumns+` FROM findings WHERE report_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
@@ -265,7 +262,15 @@ func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err 
 		}
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 { // none: is there such a report?
+		if err := db.exists(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (db *DB) exists(ctx context.Context, id int64) error {
@@ -280,9 +285,6 @@ func (db *DB) exists(ctx context.Context, id int64) error {
 // SourceFiles returns the files a report was read from.
 func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
 	defer wrap(&err, "SourceFiles(%d)", id)
-	if err := db.exists(ctx, id); err != nil {
-		return nil, err
-	}
 	rows, err := db.pool.Query(ctx, `SELECT name, format, size, sha256, content, lines FROM source_files WHERE report_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
@@ -298,7 +300,15 @@ func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, 
 		f.Lines = store.SplitLines(lines)
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 { // none: is there such a report?
+		if err := db.exists(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // dialect is PostgreSQL's part of the WHERE clause of a report filter.
@@ -404,9 +414,6 @@ func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai
 // Classes returns the expenditure of a report by function class.
 func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error) {
 	defer wrap(&err, "Classes(%d)", id)
-	if err := db.exists(ctx, id); err != nil {
-		return nil, err
-	}
 	rows, err := db.pool.Query(ctx, `SELECT code, name, total, basic, project, source_table FROM report_classes WHERE report_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
@@ -422,7 +429,15 @@ func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error
 		c.Table = gongkai.TableKind(table)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 { // none: is there such a report?
+		if err := db.exists(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // SetStatus publishes or withdraws a report.
