@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"sort"
 	"strconv"
 
 	"gongkai"
@@ -83,4 +84,62 @@ func (c *Consolidation) Level(s Scheme, digits int) []Sum {
 		}
 	}
 	return out
+}
+
+// Column is a year and kind of a consolidation that has disclosures.
+type Column struct {
+	Year      int
+	Kind      gongkai.Kind
+	Documents int
+}
+
+// Columns returns the years and kinds the consolidation has disclosures
+// of, by year, then kind.
+func (c *Consolidation) Columns() []Column {
+	var cols []Column
+	for _, y := range c.Years {
+		for _, k := range c.Kinds {
+			if n := c.Documents[YearKind(y, k)]; n > 0 {
+				cols = append(cols, Column{y, k, n})
+			}
+		}
+	}
+	return cols
+}
+
+// PivotRow is one code of a pivot: its name (that of its first sum) and
+// its total in each column.
+type PivotRow struct {
+	Code, Name string
+	Totals     []int64
+}
+
+// Pivot lays out the sums of one scheme at one level (3, 5 or 7 digits)
+// as a table: the columns (Columns), a row a code in code order, and
+// each column's total.
+func (c *Consolidation) Pivot(s Scheme, digits int) (cols []Column, rows []PivotRow, totals []int64) {
+	cols = c.Columns()
+	at := map[group]int{}
+	for i, cl := range cols {
+		at[group{cl.Year, cl.Kind}] = i
+	}
+	byCode := map[string]int{}
+	totals = make([]int64, len(cols))
+	for _, x := range c.Level(s, digits) {
+		i, ok := byCode[x.Code]
+		if !ok {
+			i = len(rows)
+			byCode[x.Code] = i
+			rows = append(rows, PivotRow{Code: x.Code, Totals: make([]int64, len(cols))})
+		}
+		if rows[i].Name == "" {
+			rows[i].Name = x.Name
+		}
+		if j, ok := at[group{x.Year, x.Kind}]; ok {
+			rows[i].Totals[j] += x.Total
+			totals[j] += x.Total
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Code < rows[j].Code })
+	return cols, rows, totals
 }

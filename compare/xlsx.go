@@ -130,51 +130,18 @@ func (x *xw) f2(v float64, style int) excelize.Cell {
 // pivot writes the function classes (类) by year: the consolidation's
 // headline table.
 func (x *xw) pivot(c *Consolidation) {
-	type col struct {
-		year int
-		kind gongkai.Kind
-	}
-	var cols []col
-	for _, y := range c.Years {
-		for _, k := range c.Kinds {
-			if c.Documents[YearKind(y, k)] > 0 {
-				cols = append(cols, col{y, k})
-			}
-		}
-	}
+	cols, rows, totals := c.Pivot(Function, 3)
 	header := []string{"科目编码", "科目名称"}
 	widths := []float64{10, 28}
 	for _, cl := range cols {
-		header = append(header, fmt.Sprintf("%d年%s（万元）", cl.year, cl.kind.Chinese()))
+		header = append(header, fmt.Sprintf("%d年%s（万元）", cl.Year, cl.Kind.Chinese()))
 		widths = append(widths, 16)
 	}
 	sw := x.sheet("类×年度", header, widths)
-	names := map[string]string{}
-	vals := map[string]map[col]int64{}
-	for _, s := range c.Function {
-		if len(s.Code) != 3 {
-			continue
-		}
-		if names[s.Code] == "" {
-			names[s.Code] = s.Name
-		}
-		if vals[s.Code] == nil {
-			vals[s.Code] = map[col]int64{}
-		}
-		vals[s.Code][col{s.Year, s.Kind}] += s.Total
-	}
-	codes := make([]string, 0, len(names))
-	for code := range vals {
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
 	n := 2
-	totals := make([]int64, len(cols))
-	for _, code := range codes {
-		row := []any{x.t(code), x.t(names[code])}
-		for i, cl := range cols {
-			v := vals[code][cl]
-			totals[i] += v
+	for _, r := range rows {
+		row := []any{x.t(r.Code), x.t(r.Name)}
+		for _, v := range r.Totals {
 			row = append(row, x.wan(v))
 		}
 		x.row(sw, n, row)
@@ -188,7 +155,7 @@ func (x *xw) pivot(c *Consolidation) {
 	n++
 	row = []any{x.t(""), x.t("公开份数")}
 	for _, cl := range cols {
-		row = append(row, x.n(c.Documents[YearKind(cl.year, cl.kind)]))
+		row = append(row, x.n(cl.Documents))
 	}
 	x.row(sw, n, row)
 	x.flush(sw)

@@ -280,25 +280,13 @@ func (in *compareInput) readCorpus(ctx context.Context, c *synth.Corpus, keep fu
 // writeComparison prints a comparison in Chinese.
 func writeComparison(w io.Writer, res *compare.Result, digits, top int, skipped []string) {
 	c := res.Consolidation
-	type col struct {
-		year int
-		kind gongkai.Kind
-	}
-	var cols []col
 	docs, budgets, finals := 0, 0, 0
-	for _, y := range c.Years {
-		for _, k := range c.Kinds {
-			n := c.Documents[compare.YearKind(y, k)]
-			if n == 0 {
-				continue
-			}
-			cols = append(cols, col{y, k})
-			docs += n
-			if k == gongkai.Final {
-				finals += n
-			} else {
-				budgets += n
-			}
+	for _, cl := range c.Columns() {
+		docs += cl.Documents
+		if cl.Kind == gongkai.Final {
+			finals += cl.Documents
+		} else {
+			budgets += cl.Documents
 		}
 	}
 	fmt.Fprintf(w, "比较 %d 份公开（预算 %d 份，决算 %d 份；年度 %d–%d）", docs, budgets, finals, c.Years[0], c.Years[len(c.Years)-1])
@@ -306,51 +294,31 @@ func writeComparison(w io.Writer, res *compare.Result, digits, top int, skipped 
 		fmt.Fprintf(w, "，%d 个文件无法读取", len(skipped))
 	}
 	fmt.Fprintln(w)
-	pivot := func(title string, sums []compare.Sum, digits int) {
+	pivot := func(title string, s compare.Scheme, digits int) {
+		cols, rows, totals := c.Pivot(s, digits)
 		fmt.Fprintf(w, "\n%s（万元）\n", title)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprint(tw, "编码\t名称\t")
 		for _, cl := range cols {
-			fmt.Fprintf(tw, "%d%s\t", cl.year, cl.kind.Chinese())
+			fmt.Fprintf(tw, "%d%s\t", cl.Year, cl.Kind.Chinese())
 		}
 		fmt.Fprintln(tw)
-		names := map[string]string{}
-		vals := map[string]map[col]int64{}
-		totals := map[col]int64{}
-		for _, s := range sums {
-			if len(s.Code) != digits {
-				continue
-			}
-			if names[s.Code] == "" {
-				names[s.Code] = s.Name
-			}
-			if vals[s.Code] == nil {
-				vals[s.Code] = map[col]int64{}
-			}
-			vals[s.Code][col{s.Year, s.Kind}] += s.Total
-			totals[col{s.Year, s.Kind}] += s.Total
-		}
-		var codes []string
-		for code := range vals {
-			codes = append(codes, code)
-		}
-		sort.Strings(codes)
-		for _, code := range codes {
-			fmt.Fprintf(tw, "%s\t%s\t", code, names[code])
-			for _, cl := range cols {
-				fmt.Fprintf(tw, "%s\t", gongkai.FormatThousands(vals[code][cl], gongkai.WanYuan, 2))
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t", r.Code, r.Name)
+			for _, v := range r.Totals {
+				fmt.Fprintf(tw, "%s\t", gongkai.FormatThousands(v, gongkai.WanYuan, 2))
 			}
 			fmt.Fprintln(tw)
 		}
 		fmt.Fprint(tw, "\t合计\t")
-		for _, cl := range cols {
-			fmt.Fprintf(tw, "%s\t", gongkai.FormatThousands(totals[cl], gongkai.WanYuan, 2))
+		for _, v := range totals {
+			fmt.Fprintf(tw, "%s\t", gongkai.FormatThousands(v, gongkai.WanYuan, 2))
 		}
 		fmt.Fprintln(tw)
 		tw.Flush()
 	}
-	pivot(fmt.Sprintf("一、支出功能分类（%s）汇总", map[int]string{3: "类", 5: "款", 7: "项"}[digits]), c.Function, digits)
-	pivot("二、部门预算支出经济分类（类）汇总（基本支出）", c.Economic, 3)
+	pivot(fmt.Sprintf("一、支出功能分类（%s）汇总", map[int]string{3: "类", 5: "款", 7: "项"}[digits]), compare.Function, digits)
+	pivot("二、部门预算支出经济分类（类）汇总（基本支出）", compare.Economic, 3)
 
 	fmt.Fprintf(w, "\n三、部门指标（异常值：与中位数之差超过 %.4g 倍中位数绝对偏差）\n", res.Ratios.K)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
