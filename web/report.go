@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gongkai"
 	"gongkai/check"
@@ -163,11 +164,13 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 			return cp.write(w, r)
 		}
 	}
-	doc, srcIndex, err := s.docPanel(r, m)
+	// Both panels may need the report's content; it is read once.
+	content := sync.OnceValues(func() (*gongkai.Report, error) { return s.store.Report(r.Context(), m.ID) })
+	doc, srcIndex, err := s.docPanel(m, content)
 	if err != nil {
 		return err
 	}
-	panel, err := s.findingsPanel(r, m, prev, srcIndex)
+	panel, err := s.findingsPanel(r, m, prev, srcIndex, content)
 	if err != nil {
 		return err
 	}
@@ -189,7 +192,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 // findingsPanel renders the findings of a report that pass the request's
 // filter (?sev=error|warning|info, ?rule=id or family), cached per
 // report version and filter.
-func (s *Server) findingsPanel(r *http.Request, m, prev *store.ReportMeta, srcIndex func(string) int) ([]byte, error) {
+func (s *Server) findingsPanel(r *http.Request, m, prev *store.ReportMeta, srcIndex func(string) int, content func() (*gongkai.Report, error)) ([]byte, error) {
 	q := r.URL.Query()
 	sev, rule := q.Get("sev"), q.Get("rule")
 	switch sev {
@@ -228,7 +231,7 @@ func (s *Server) findingsPanel(r *http.Request, m, prev *store.ReportMeta, srcIn
 	}
 	v.Findings = pick(fs)
 	if prev != nil {
-		sf, err := s.seriesFindings(r, m, prev)
+		sf, err := s.seriesFindings(r, content, prev)
 		if err != nil {
 			return nil, err
 		}
@@ -263,9 +266,10 @@ func (s *Server) previousYear(r *http.Request, m *store.ReportMeta) (*store.Repo
 	return list[0], nil
 }
 
-// seriesFindings compares a report with the year before (package series).
-func (s *Server) seriesFindings(r *http.Request, m, prev *store.ReportMeta) ([]gongkai.Finding, error) {
-	cur, err := s.store.Report(r.Context(), m.ID)
+// seriesFindings compares a report (its content) with the year before
+// (package series).
+func (s *Server) seriesFindings(r *http.Request, content func() (*gongkai.Report, error), prev *store.ReportMeta) ([]gongkai.Finding, error) {
+	cur, err := content()
 	if err != nil {
 		return nil, err
 	}
@@ -396,14 +400,14 @@ func viewTable(t *gongkai.Table, idx func(string) int) tableView {
 }
 
 // docPanel returns the rendered document panel of a report, from the cache
-// when the report has not changed, and a function mapping a finding's file
-// to its source index.
-func (s *Server) docPanel(r *http.Request, m *store.ReportMeta) ([]byte, func(string) int, error) {
+// when the report has not changed (else from its content), and a function
+// mapping a finding's file to its source index.
+func (s *Server) docPanel(m *store.ReportMeta, content func() (*gongkai.Report, error)) ([]byte, func(string) int, error) {
 	key := fmt.Sprintf("%d/%d", m.ID, m.Version)
 	if e, ok := s.docCache.Get(key); ok {
 		return e.html, sourceIndex(e.files), nil
 	}
-	rep, err := s.store.Report(r.Context(), m.ID)
+	rep, err := content()
 	if err != nil {
 		return nil, nil, err
 	}
