@@ -543,28 +543,20 @@ func (s *Server) changeable(r *http.Request) (*store.ReportMeta, error) {
 	return m, nil
 }
 
-func (s *Server) publish(w http.ResponseWriter, r *http.Request) error {
-	m, err := s.changeable(r)
-	if err != nil {
-		return err
+// setStatus returns the handler that publishes (store.Published) or
+// withdraws (store.Draft) a report.
+func (s *Server) setStatus(st store.Status) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		m, err := s.changeable(r)
+		if err != nil {
+			return err
+		}
+		if err := s.store.SetStatus(r.Context(), m.ID, st, s.now()); err != nil {
+			return err
+		}
+		http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
+		return nil
 	}
-	if err := s.store.SetStatus(r.Context(), m.ID, store.Published, s.now()); err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
-	return nil
-}
-
-func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
-	m, err := s.changeable(r)
-	if err != nil {
-		return err
-	}
-	if err := s.store.SetStatus(r.Context(), m.ID, store.Draft, s.now()); err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/reports/%d", m.ID), http.StatusSeeOther)
-	return nil
 }
 
 func (s *Server) deleteReport(w http.ResponseWriter, r *http.Request) error {
