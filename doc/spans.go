@@ -141,14 +141,18 @@ var (
 	noteRe    = regexp.MustCompile(`^\s*[（(]?(注|说明|备注|本表|本单位|本部门|填表|制表|数据来源|单位负责人|财务负责人|审核人|\*)|空表列示|无此项`)
 )
 
-// isNoteLike reports whether a short cell beside a title names the unit or
+// IsNoteLike reports whether a short cell beside a title names the unit or
 // the table number.
-func isNoteLike(t string) bool {
+func IsNoteLike(t string) bool {
 	if utf8.RuneCountInString(t) > 40 {
 		return false
 	}
 	return unitRe.MatchString(t) || tableNoRe.MatchString(strings.TrimSpace(t))
 }
+
+// IsNote reports whether the text of a row alone under a table is a note
+// (注, 说明, 本表…, 单位负责人…, 空表列示 …).
+func IsNote(t string) bool { return noteRe.MatchString(t) }
 
 // peel returns how many leading rows are titles and how many trailing rows
 // are notes, for a grid of h rows and width columns. row(y) lists the
@@ -172,7 +176,7 @@ func peel(h, width int, row func(y int) ([]spanCell, bool)) (top, bottom int) {
 			break
 		}
 		cells = nonEmpty(cells)
-		if len(cells) != 1 || !noteRe.MatchString(cells[0].text) {
+		if len(cells) != 1 || !IsNote(cells[0].text) {
 			break
 		}
 		bottom++
@@ -209,7 +213,7 @@ func isTitle(cells []spanCell, width int) bool {
 		return true
 	case n <= 3 && width >= 2*n:
 		for _, c := range cells {
-			if isNoteLike(c.text) {
+			if IsNoteLike(c.text) {
 				return true
 			}
 		}

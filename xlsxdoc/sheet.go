@@ -2,11 +2,9 @@ package xlsxdoc
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -449,21 +447,6 @@ func (s *sheetData) extent(r1, r2 int) (c1, c2 int) {
 	return c1, c2
 }
 
-var (
-	unitRe    = regexp.MustCompile(`单位\s*[:：]|^\s*[（(]?\s*(万元|元|千元|亿元)\s*[)）]?\s*$`)
-	tableNoRe = regexp.MustCompile(`^(附|部门|公开|预算|决算|收支)?表\s*[0-9０-９一二三四五六七八九十]+([-－—][0-9０-９]+)?$|^[^，。；\s]{0,6}[0-9０-９]+(-[0-9]+)?\s*表$`)
-	noteRe    = regexp.MustCompile(`^\s*[（(]?(注|说明|备注|本表|本单位|本部门|填表|制表|数据来源|单位负责人|财务负责人|审核人|\*)|空表列示|无此项`)
-)
-
-// isNoteLike reports whether a short cell beside a title names the unit or
-// the table number.
-func isNoteLike(t string) bool {
-	if utf8.RuneCountInString(t) > 40 {
-		return false
-	}
-	return unitRe.MatchString(t) || tableNoRe.MatchString(strings.TrimSpace(t))
-}
-
 // titleRow reports whether row r, at the top of a table width columns
 // wide, is a title row, and returns the last row it occupies (a title
 // merged over two rows occupies both).
@@ -492,7 +475,7 @@ func (s *sheetData) titleRow(r, last, width int) (bool, int) {
 			}
 		}
 		for _, c := range cols {
-			if isNoteLike(s.text(r, c)) {
+			if doc.IsNoteLike(s.text(r, c)) {
 				return true, r
 			}
 		}
@@ -579,7 +562,7 @@ func (rd *reader) region(s *sheetData, r1, r2 int, out *doc.Document) error {
 			top-- // under a merged note
 		}
 		cols := s.nonEmpty(top)
-		if len(cols) != 1 || top == body || !noteRe.MatchString(s.text(top, cols[0])) || s.covered[top] {
+		if len(cols) != 1 || top == body || !doc.IsNote(s.text(top, cols[0])) || s.covered[top] {
 			break
 		}
 		notes = append(notes, top)
