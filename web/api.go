@@ -112,10 +112,7 @@ func (s *Server) checkJSON(ctx context.Context, up upload, o ingestOptions, quie
 	if err != nil {
 		return nil, err
 	}
-	res := result.New(rep, fs)
-	if quiet {
-		res.Findings = withoutInfo(res.Findings)
-	}
+	res := checkResult(rep, fs, quiet)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -128,6 +125,15 @@ func (s *Server) checkJSON(ctx context.Context, up upload, o ingestOptions, quie
 		s.checkCache.Put(key, b) // at most 256 results of at most 4 MB
 	}
 	return b, nil
+}
+
+// checkResult is the result of a check; quiet drops its rounding notes.
+func checkResult(rep *gongkai.Report, fs []gongkai.Finding, quiet bool) *result.Result {
+	res := result.New(rep, fs)
+	if quiet {
+		res.Findings = withoutInfo(res.Findings)
+	}
+	return res
 }
 
 // withoutInfo drops rounding notes, as gongkai check --quiet does.
@@ -163,11 +169,7 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		res := result.New(rep, fs)
-		if quiet {
-			res.Findings = withoutInfo(res.Findings)
-		}
-		return writeJSON(w, http.StatusOK, res)
+		return writeJSON(w, http.StatusOK, checkResult(rep, fs, quiet))
 	}
 	if len(ups) == 1 && len(files) == 1 && len(fails) == 0 {
 		b, err := s.checkJSON(r.Context(), files[0], o, quiet)
@@ -300,16 +302,12 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		rep, err := s.store.Report(r.Context(), m.ID)
-		if err != nil {
-			return err
-		}
-		fs, err := s.store.Findings(r.Context(), m.ID)
+		res, err := s.storedResult(r.Context(), m.ID)
 		if err != nil {
 			return err
 		}
 		w.Header().Set("Location", fmt.Sprintf("/api/v1/reports/%d", m.ID))
-		return writeJSON(w, http.StatusCreated, result.New(rep, fs))
+		return writeJSON(w, http.StatusCreated, res)
 	}
 	files, fails := s.expand(ups)
 	b, err := s.startBatch(r.Context(), u, fmt.Sprintf("%s 通过接口上传的 %d 个文件", u.Name, len(files)+len(fails)), files, fails, o)
@@ -320,21 +318,26 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusAccepted, apiBatchOf(&batchView{Batch: b}))
 }
 
+// storedResult loads a stored report as its check result.
+func (s *Server) storedResult(ctx context.Context, id int64) (*result.Result, error) {
+	rep, err := s.store.Report(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := s.store.Findings(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return result.New(rep, fs), nil
+}
+
 // apiResult loads a visible report as its check result.
 func (s *Server) apiResult(r *http.Request) (*result.Result, error) {
 	m, err := s.loadMeta(r)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := s.store.Report(r.Context(), m.ID)
-	if err != nil {
-		return nil, err
-	}
-	fs, err := s.store.Findings(r.Context(), m.ID)
-	if err != nil {
-		return nil, err
-	}
-	return result.New(rep, fs), nil
+	return s.storedResult(r.Context(), m.ID)
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) error {

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"gongkai"
-	"gongkai/result"
 )
 
 // Renderer writes a report as the files people download, and as the HTML
@@ -100,19 +99,18 @@ func (s *Server) sendFormat(w http.ResponseWriter, r *http.Request, id int64, ti
 	if !s.available(format) {
 		return notImplemented(fmt.Sprintf("暂不能下载%s：排版组件（render）尚未安装到本系统。可以先下载检查结果（JSON）。", f.Name))
 	}
-	rep, err := s.store.Report(r.Context(), id)
-	if err != nil {
-		return err
-	}
 	name := safeFileName(title) + "." + f.Ext
 	if s.cfg.Renderer == nil || (format == "json" && !slices.Contains(s.cfg.Renderer.Formats(), "json")) {
-		fs, err := s.store.Findings(r.Context(), id)
+		res, err := s.storedResult(r.Context(), id)
 		if err != nil {
 			return err
 		}
-		res := result.New(rep, fs)
 		w.Header().Set("Content-Disposition", attachment(name))
 		return writeJSON(w, http.StatusOK, res)
+	}
+	rep, err := s.store.Report(r.Context(), id)
+	if err != nil {
+		return err
 	}
 	dir, err := os.MkdirTemp("", "gongkai-render-")
 	if err != nil {
