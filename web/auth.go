@@ -91,13 +91,21 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+// endSession ends the request's session, if it has one, and clears its cookie.
+func (s *Server) endSession(w http.ResponseWriter, r *http.Request) error {
 	if h, ok := r.Context().Value(sessionKey).(string); ok {
 		if err := s.store.DeleteSession(r.Context(), h); err != nil {
 			return err
 		}
 	}
 	s.clearCookie(w, r, sessionCookie)
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := s.endSession(w, r); err != nil {
+		return err
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }
@@ -132,12 +140,9 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {
-	if h, ok := r.Context().Value(sessionKey).(string); ok {
-		if err := s.store.DeleteSession(r.Context(), h); err != nil {
-			return err
-		}
+	if err := s.endSession(w, r); err != nil {
+		return err
 	}
-	s.clearCookie(w, r, sessionCookie)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
