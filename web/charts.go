@@ -98,12 +98,12 @@ func (s *Server) chartsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Charts = append(v.Charts, c1)
 
-	// 2. Basic vs project expenditure.
-	figs, err := s.store.Figures(ctx, []int64{m.ID})
+	// 2. Basic vs project expenditure. The figures of every year are read
+	// at once, this report's with them.
+	series, f, err := s.yearSeries(r, m)
 	if err != nil {
 		return err
 	}
-	f := figs[m.ID]
 	c2 := chart{ID: "chart-basic-project", Title: "基本支出与项目支出"}
 	b, okB := f[gongkai.QBasic]
 	p, okP := f[gongkai.QProject]
@@ -121,10 +121,6 @@ func (s *Server) chartsPage(w http.ResponseWriter, r *http.Request) error {
 	v.Charts = append(v.Charts, c2)
 
 	// 3 and 4. Across the years of the department (same kind).
-	series, err := s.yearSeries(r, m)
-	if err != nil {
-		return err
-	}
 	c3 := chart{ID: "chart-three-costs", Title: fmt.Sprintf("“三公”经费与机关运行经费（%s，历年）", m.Kind.Chinese())}
 	var years []string
 	var three, oper []any
@@ -264,20 +260,21 @@ type yearFigures struct {
 }
 
 // yearSeries returns the headline figures of the department's visible
-// reports of the same kind, one per year (the newest report of a year).
-func (s *Server) yearSeries(r *http.Request, m *store.ReportMeta) ([]yearFigures, error) {
-	if m.Department == "" {
-		return []yearFigures{{year: m.Year}}, nil
-	}
-	list, _, err := s.store.ListReports(r.Context(), store.ReportFilter{Visibility: visibility(userOf(r)),
-		Department: m.Department, Kind: m.Kind, Limit: 200})
-	if err != nil {
-		return nil, err
-	}
+// reports of the same kind, one per year (the newest report of a year;
+// m's own for its year), and the figures of m. A report of no department
+// has a series of its year alone, without figures.
+func (s *Server) yearSeries(r *http.Request, m *store.ReportMeta) ([]yearFigures, map[gongkai.Quantity]int64, error) {
 	byYear := map[int]int64{m.Year: m.ID}
-	for _, x := range list { // newest first: keep the first of each year
-		if _, ok := byYear[x.Year]; !ok && x.Year != 0 {
-			byYear[x.Year] = x.ID
+	if m.Department != "" {
+		list, _, err := s.store.ListReports(r.Context(), store.ReportFilter{Visibility: visibility(userOf(r)),
+			Department: m.Department, Kind: m.Kind, Limit: 200})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, x := range list { // newest first: keep the first of each year
+			if _, ok := byYear[x.Year]; !ok && x.Year != 0 {
+				byYear[x.Year] = x.ID
+			}
 		}
 	}
 	var ids []int64
@@ -286,14 +283,17 @@ func (s *Server) yearSeries(r *http.Request, m *store.ReportMeta) ([]yearFigures
 	}
 	figs, err := s.store.Figures(r.Context(), ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if m.Department == "" {
+		return []yearFigures{{year: m.Year}}, figs[m.ID], nil
 	}
 	var out []yearFigures
 	for y, id := range byYear {
 		out = append(out, yearFigures{year: y, figs: figs[id]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].year < out[j].year })
-	return out, nil
+	return out, figs[m.ID], nil
 }
 
 func toWanPtr(p *int64) float64 {
