@@ -366,11 +366,8 @@ func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := db.r.QueryContext(ctx, `SELECT report_id, quantity, fen FROM report_figures WHERE report_id IN (`+placeholders(len(ids))+`)`, args...)
+	list, args := inIDs(ids)
+	rows, err := db.r.QueryContext(ctx, `SELECT report_id, quantity, fen FROM report_figures WHERE report_id IN (`+list+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -543,11 +540,8 @@ func (db *DB) Inspections(ctx context.Context, ids []int64) (_ map[int64]*store.
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id IN (`+placeholders(len(ids))+`)`, args...)
+	list, args := inIDs(ids)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id IN (`+list+`)`, args...)
 	if err != nil {
 		return nil, err
 	}

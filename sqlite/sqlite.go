@@ -275,7 +275,12 @@ func wrap(err *error, format string, args ...any) {
 	}
 }
 
-// placeholders returns "?, ?, ?" for n values.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+// inIDs returns the placeholders "?, ?, ?" of a list of ids and the ids
+// as query arguments.
+func inIDs(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
 }
