@@ -163,7 +163,7 @@ const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.tit
 	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
 	r.created_at, r.updated_at, r.published_at, r.version`
 
-func scanMeta(s pgx.Row) (*store.ReportMeta, error) {
+func scanMeta(s store.Scanner) (*store.ReportMeta, error) {
 	var m store.ReportMeta
 	var kind, unit, status, origin string
 	var uploadedBy, batchID *int64
@@ -342,16 +342,12 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 		return nil, 0, err
 	}
 	defer rows.Close()
-	out := []*store.ReportMeta{}
-	for rows.Next() {
-		m, err := scanMeta(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.ScanAll(rows, scanMeta)
+	if err != nil {
 		return nil, 0, err
+	}
+	if out == nil {
+		out = []*store.ReportMeta{}
 	}
 	total, ok := f.PageTotal(len(out))
 	if !ok {

@@ -14,7 +14,7 @@ import (
 
 const userColumns = `u.id, u.name, u.role, u.department, u.password_hash, u.created_at, u.disabled`
 
-func scanUser(s pgx.Row) (*store.User, error) {
+func scanUser(s store.Scanner) (*store.User, error) {
 	var u store.User
 	var role string
 	var created time.Time
@@ -77,15 +77,7 @@ func (db *DB) Users(ctx context.Context) (_ []*store.User, err error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*store.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return store.ScanAll(rows, scanUser)
 }
 
 // SetPassword replaces a password hash and ends the user's sessions.

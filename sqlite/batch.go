@@ -30,7 +30,7 @@ func (db *DB) CreateBatch(ctx context.Context, b *store.Batch) (err error) {
 
 const batchColumns = `id, name, created_by, created_at, finished_at, status, total, done, failed`
 
-func scanBatch(s scanner) (*store.Batch, error) {
+func scanBatch(s store.Scanner) (*store.Batch, error) {
 	var b store.Batch
 	var by sql.NullInt64
 	var created, finished sql.NullString
@@ -78,15 +78,7 @@ func (db *DB) Batches(ctx context.Context, limit int) (_ []*store.Batch, err err
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*store.Batch
-	for rows.Next() {
-		b, err := scanBatch(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return store.ScanAll(rows, scanBatch)
 }
 
 // AddBatchFailure records a file that could not be read.

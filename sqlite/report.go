@@ -149,9 +149,7 @@ func (db *DB) PreviousYear(ctx context.Context, department string, kind gongkai.
 
 const findingsQuery = `SELECT ` + store.FindingColumns + ` FROM findings WHERE report_id = ? ORDER BY seq`
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanMeta(s scanner) (*store.ReportMeta, error) {
+func scanMeta(s store.Scanner) (*store.ReportMeta, error) {
 	var m store.ReportMeta
 	var kind, unit, status, origin string
 	var uploadedBy, batchID sql.NullInt64
@@ -316,16 +314,12 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 		return nil, 0, err
 	}
 	defer rows.Close()
-	out := []*store.ReportMeta{}
-	for rows.Next() {
-		m, err := scanMeta(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.ScanAll(rows, scanMeta)
+	if err != nil {
 		return nil, 0, err
+	}
+	if out == nil {
+		out = []*store.ReportMeta{}
 	}
 	total, ok := f.PageTotal(len(out))
 	if !ok {
@@ -504,7 +498,7 @@ func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, 
 
 const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`
 
-func scanInspection(s scanner) (*store.Inspection, error) {
+func scanInspection(s store.Scanner) (*store.Inspection, error) {
 	var in store.Inspection
 	var approved, published, updated sql.NullString
 	var platform, by sql.NullInt64

@@ -181,3 +181,34 @@ func (f ReportFilter) PageTotal(n int) (int, bool) {
 	}
 	return 0, false
 }
+
+// Scanner is a row of a query result as either driver gives it
+// (*sql.Row, *sql.Rows, pgx.Row, pgx.Rows).
+type Scanner interface {
+	Scan(dest ...any) error
+}
+
+// Rows are the rows of a query result as either driver gives them
+// (*sql.Rows, pgx.Rows).
+type Rows interface {
+	Scanner
+	Next() bool
+	Err() error
+}
+
+// ScanAll reads every row of rows with scan, in order; nil when there are
+// none. The caller closes rows.
+func ScanAll[T any](rows Rows, scan func(Scanner) (T, error)) ([]T, error) {
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
