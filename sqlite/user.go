@@ -30,9 +30,7 @@ const sessionQuery = `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at
 // CreateUser stores a new user.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) (err error) {
 	defer wrap(&err, "CreateUser(%q)", u.Name)
-	u.Name = strings.TrimSpace(u.Name)
-	u.Department = strings.TrimSpace(u.Department)
-	if err := u.Validate(); err != nil {
+	if err := u.Prepare(); err != nil {
 		return err
 	}
 	if u.CreatedAt.IsZero() {

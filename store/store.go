@@ -362,6 +362,14 @@ type User struct {
 	Disabled     bool
 }
 
+// Prepare trims the spaces around u's name and department, as every store
+// keeps them, and reports whether u can be stored (Validate).
+func (u *User) Prepare() error {
+	u.Name = strings.TrimSpace(u.Name)
+	u.Department = strings.TrimSpace(u.Department)
+	return u.Validate()
+}
+
 // Validate reports whether u can be stored.
 func (u *User) Validate() error {
 	if strings.TrimSpace(u.Name) == "" || len(u.Name) > 64 {

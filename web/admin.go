@@ -65,10 +65,7 @@ func CreateUser(ctx context.Context, st store.Store, name string, role store.Rol
 	if err != nil {
 		return nil, err
 	}
-	if role != store.Editor {
-		department = strings.TrimSpace(department)
-	}
-	u := &store.User{Name: strings.TrimSpace(name), Role: role, Department: department, PasswordHash: hash}
+	u := &store.User{Name: name, Role: role, Department: department, PasswordHash: hash} // the store trims them
 	if err := st.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
