@@ -462,8 +462,8 @@ func sourceIndex(files []string) func(string) int {
 // otherwise the recognised sections and tables.
 type textView struct {
 	reportHeader
-	Report      *gongkai.Report
-	Rendered    bool // show render's page in a frame
+	Report      *gongkai.Report // nil when Rendered
+	Rendered    bool            // show render's page in a frame
 	HasRenderer bool
 	Tables      []tableView
 }
@@ -473,19 +473,15 @@ func (s *Server) textPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.store.Report(r.Context(), m.ID)
-	if err != nil {
-		return err
-	}
-	v := &textView{reportHeader: s.header(r, m, "text"), Report: rep,
+	v := &textView{reportHeader: s.header(r, m, "text"),
 		Rendered: s.cfg.Renderer != nil && r.URL.Query().Get("view") != "plain", HasRenderer: s.cfg.Renderer != nil}
-	if v.Rendered {
-		p := s.newPage(w, r, m.Title)
-		p.Data = v
-		return s.render(w, r, "text", p)
-	}
-	for _, t := range rep.Tables {
-		v.Tables = append(v.Tables, viewTable(t, func(string) int { return -1 }))
+	if !v.Rendered { // the rendered page is a frame of /disclosure, which reads the report itself
+		if v.Report, err = s.store.Report(r.Context(), m.ID); err != nil {
+			return err
+		}
+		for _, t := range v.Report.Tables {
+			v.Tables = append(v.Tables, viewTable(t, func(string) int { return -1 }))
+		}
 	}
 	p := s.newPage(w, r, m.Title)
 	p.Data = v
