@@ -249,9 +249,7 @@ func (s *Server) apiList(w http.ResponseWriter, r *http.Request) error {
 	f := store.ReportFilter{Visibility: visibility(userOf(r)), Query: q.Get("q"), Region: q.Get("region"),
 		Department: q.Get("department"), Sort: q.Get("sort"), Limit: 100}
 	f.Year, _ = strconv.Atoi(q.Get("year"))
-	if k := gongkai.Kind(q.Get("kind")); k == gongkai.Budget || k == gongkai.Final {
-		f.Kind = k
-	}
+	f.Kind = kindParam(q.Get("kind"))
 	if st := store.Status(q.Get("status")); st.Valid() {
 		f.Status = st
 	}

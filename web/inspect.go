@@ -331,12 +331,7 @@ func (s *Server) loadReview(r *http.Request) (*reviewView, error) {
 		Q: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind")}
 	v.Year, _ = strconv.Atoi(q.Get("year"))
 	f := store.ReportFilter{Visibility: store.Visibility{All: true}, Query: v.Q, Year: v.Year, Sort: "department", Limit: 2000}
-	switch v.Kind {
-	case "budget":
-		f.Kind = gongkai.Budget
-	case "final":
-		f.Kind = gongkai.Final
-	default:
+	if f.Kind = kindParam(v.Kind); f.Kind == "" {
 		v.Kind = ""
 	}
 	if b := q.Get("batch"); b != "" {

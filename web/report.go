@@ -39,12 +39,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	d.Page = max(d.Page, 1)
 	f := store.ReportFilter{Visibility: visibility(u), Query: d.Q, Region: d.Region, Year: d.Year,
 		Limit: perPage, Offset: (d.Page - 1) * perPage, Sort: q.Get("sort")}
-	switch d.Kind {
-	case "budget":
-		f.Kind = gongkai.Budget
-	case "final":
-		f.Kind = gongkai.Final
-	default:
+	if f.Kind = kindParam(d.Kind); f.Kind == "" {
 		d.Kind = ""
 	}
 	if st := store.Status(d.Status); st.Valid() && u != nil {
@@ -64,6 +59,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	p.Nav = "home"
 	p.Data = d
 	return s.render(w, r, "home", p)
+}
+
+// kindParam returns the kind a query parameter names (budget or final), or
+// "" for any other value.
+func kindParam(s string) gongkai.Kind {
+	if k := gongkai.Kind(s); k == gongkai.Budget || k == gongkai.Final {
+		return k
+	}
+	return ""
 }
 
 // loadMeta returns the report of the request if the user may see it; a
