@@ -556,26 +556,24 @@ func (db *DB) SaveInspection(ctx context.Context, in *store.Inspection) (err err
 	if in.UpdatedAt.IsZero() {
 		in.UpdatedAt = db.now()
 	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, in.ReportID).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return store.ErrNotFound
+	var platform any
+	if in.OnPlatform != nil {
+		platform = 0
+		if *in.OnPlatform {
+			platform = 1
 		}
-		if err != nil {
-			return err
-		}
-		var platform any
-		if in.OnPlatform != nil {
-			platform = 0
-			if *in.OnPlatform {
-				platform = 1
-			}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO inspections (`+inspectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (report_id) DO UPDATE SET approved_on = excluded.approved_on, published_on = excluded.published_on,
-			on_platform = excluded.on_platform, notes = excluded.notes, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			in.ReportID, nullDate(in.ApprovedOn), nullDate(in.PublishedOn), platform, in.Notes, nullID(in.UpdatedBy), fmtTime(in.UpdatedAt))
+	}
+	// One statement: it stores nothing when there is no such report.
+	res, err := db.w.ExecContext(ctx, `INSERT INTO inspections (`+inspectionColumns+`)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?1)
+		ON CONFLICT (report_id) DO UPDATE SET approved_on = excluded.approved_on, published_on = excluded.published_on,
+		on_platform = excluded.on_platform, notes = excluded.notes, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		in.ReportID, nullDate(in.ApprovedOn), nullDate(in.PublishedOn), platform, in.Notes, nullID(in.UpdatedBy), fmtTime(in.UpdatedAt))
+	if err != nil {
 		return err
-	})
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
 }
