@@ -36,23 +36,13 @@ func (db *DB) CreateUser(ctx context.Context, u *store.User) (err error) {
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = db.now()
 	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE name = ?`, u.Name).Scan(&one)
-		if err == nil {
-			return store.ErrConflict
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, department, password_hash, created_at, disabled)
-			VALUES (?, ?, ?, ?, ?, ?)`, u.Name, string(u.Role), u.Department, u.PasswordHash, fmtTime(u.CreatedAt), u.Disabled)
-		if err != nil {
-			return err
-		}
-		u.ID, err = res.LastInsertId()
-		return err
-	})
+	err = db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, department, password_hash, created_at, disabled)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING id`,
+		u.Name, string(u.Role), u.Department, u.PasswordHash, fmtTime(u.CreatedAt), u.Disabled).Scan(&u.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.ErrConflict
+	}
+	return err
 }
 
 // User returns a user by id.
