@@ -62,13 +62,9 @@ func (db *DB) BulkCreate(ctx context.Context, ns []*store.NewReport) (_ []*store
 		for i, p := range ps {
 			p.m.ID = newIDs[i]
 		}
-		if err := copyRows(ctx, tx, "reports", reportColumns, len(ps), func(i int) ([]any, error) {
-			return ps[i].reportValues(), nil
-		}); err != nil {
-			return fmt.Errorf("reports: %w", err)
-		}
-		var files, findings, figures, classes [][]any
+		var reports, files, findings, figures, classes [][]any
 		for _, p := range ps {
+			reports = append(reports, p.reportValues())
 			files = append(files, p.fileRows()...)
 			fs, err := p.findingRows()
 			if err != nil {
@@ -83,6 +79,7 @@ func (db *DB) BulkCreate(ctx context.Context, ns []*store.NewReport) (_ []*store
 			cols  []string
 			rows  [][]any
 		}{
+			{"reports", reportColumns, reports},
 			{"source_files", fileColumns, files},
 			{"findings", findingColumns, findings},
 			{"report_figures", figureColumns, figures},
@@ -104,10 +101,4 @@ func (db *DB) BulkCreate(ctx context.Context, ns []*store.NewReport) (_ []*store
 		out[i] = &m
 	}
 	return out, nil
-}
-
-// copyRows copies n rows made by row into table.
-func copyRows(ctx context.Context, tx pgx.Tx, table string, cols []string, n int, row func(i int) ([]any, error)) error {
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromSlice(n, row))
-	return err
 }
