@@ -159,10 +159,6 @@ func (db *DB) CreateReport(ctx context.Context, n *store.NewReport) (_ *store.Re
 	return &p.m, nil
 }
 
-const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.title, r.file, r.format, r.sha256,
-	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
-	r.created_at, r.updated_at, r.published_at, r.version`
-
 func scanMeta(s store.Scanner) (*store.ReportMeta, error) {
 	var m store.ReportMeta
 	var kind, unit, status, origin string
@@ -187,7 +183,7 @@ func scanMeta(s store.Scanner) (*store.ReportMeta, error) {
 
 // ReportMeta returns the facts of a report.
 func (db *DB) ReportMeta(ctx context.Context, id int64) (*store.ReportMeta, error) {
-	m, err := scanMeta(db.pool.QueryRow(ctx, `SELECT `+metaColumns+` FROM reports r WHERE r.id = $1`, id))
+	m, err := scanMeta(db.pool.QueryRow(ctx, `SELECT `+store.MetaColumns+` FROM reports r WHERE r.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
@@ -200,7 +196,7 @@ func (db *DB) ReportMeta(ctx context.Context, id int64) (*store.ReportMeta, erro
 // PreviousYear returns the department's latest report of the kind for
 // year-1 that v may see, or nil.
 func (db *DB) PreviousYear(ctx context.Context, department string, kind gongkai.Kind, year int, v store.Visibility) (*store.ReportMeta, error) {
-	q := `SELECT ` + metaColumns + ` FROM reports r WHERE r.department = $1 AND r.kind = $2 AND r.year = $3`
+	q := `SELECT ` + store.MetaColumns + ` FROM reports r WHERE r.department = $1 AND r.kind = $2 AND r.year = $3`
 	if !v.All && (v.Department == "" || v.Department != department) {
 		q += ` AND r.status = 'published'`
 	}
@@ -318,26 +314,14 @@ var dialect = store.Dialect{
 	OneOf: func(col string, ids []int64, arg func(any) string) string {
 		return col + ` = ANY(` + arg(ids) + `)`
 	},
+	ByCodePoint: ` COLLATE "C"`,
 }
 
 // ListReports returns the reports a filter selects.
 func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
 	defer wrap(&err, "ListReports")
-	w, a := dialect.Where(f)
-	order := ` ORDER BY r.id DESC`
-	switch f.Sort {
-	case "department":
-		order = ` ORDER BY r.department COLLATE "C", r.year DESC, r.id DESC`
-	case "year":
-		order = ` ORDER BY r.year DESC, r.department COLLATE "C", r.id DESC`
-	case "errors":
-		order = ` ORDER BY r.errors DESC, r.warnings DESC, r.id DESC`
-	}
-	q := `SELECT ` + metaColumns + ` FROM reports r` + w + order
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
-	}
-	rows, err := db.pool.Query(ctx, q, a...)
+	q, count, args := dialect.ListQueries(f)
+	rows, err := db.pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -351,7 +335,7 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 	}
 	total, ok := f.PageTotal(len(out))
 	if !ok {
-		if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM reports r`+w, a...).Scan(&total); err != nil {
+		if err := db.pool.QueryRow(ctx, count, args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -474,46 +458,14 @@ func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
 // Facets lists distinct departments, regions and years.
 func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
 	defer wrap(&err, "Facets")
-	w, a := dialect.Where(store.ReportFilter{Visibility: v})
-	out := &store.Facets{}
-	strs := func(col string, dst *[]string) error {
-		rows, err := db.pool.Query(ctx, `SELECT DISTINCT r.`+col+` COLLATE "C" FROM reports r`+w+` ORDER BY 1`, a...)
+	return dialect.Facets(v, func(q string, args []any, read func(store.Rows) error) error {
+		rows, err := db.pool.Query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			if s != "" {
-				*dst = append(*dst, s)
-			}
-		}
-		return rows.Err()
-	}
-	if err := strs("department", &out.Departments); err != nil {
-		return nil, err
-	}
-	if err := strs("region", &out.Regions); err != nil {
-		return nil, err
-	}
-	rows, err := db.pool.Query(ctx, `SELECT DISTINCT r.year FROM reports r`+w+` ORDER BY 1 DESC`, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
-		}
-		if y != 0 {
-			out.Years = append(out.Years, y)
-		}
-	}
-	return out, rows.Err()
+		return read(rows)
+	})
 }
 
 const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`

@@ -119,16 +119,12 @@ func insertFigures(ctx context.Context, tx *sql.Tx, id int64, r *gongkai.Report)
 	return nil
 }
 
-const metaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.title, r.file, r.format, r.sha256,
-	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
-	r.created_at, r.updated_at, r.published_at, r.version`
+const metaQuery = `SELECT ` + store.MetaColumns + ` FROM reports r WHERE r.id = ?`
 
-const metaQuery = `SELECT ` + metaColumns + ` FROM reports r WHERE r.id = ?`
-
-const prevQuery = `SELECT ` + metaColumns + ` FROM reports r
+const prevQuery = `SELECT ` + store.MetaColumns + ` FROM reports r
 	WHERE r.department = ? AND r.kind = ? AND r.year = ? ORDER BY r.id DESC LIMIT 1`
 
-const prevPublishedQuery = `SELECT ` + metaColumns + ` FROM reports r
+const prevPublishedQuery = `SELECT ` + store.MetaColumns + ` FROM reports r
 	WHERE r.department = ? AND r.kind = ? AND r.year = ? AND r.status = 'published' ORDER BY r.id DESC LIMIT 1`
 
 // PreviousYear returns the department's report of the kind for year-1.
@@ -295,20 +291,7 @@ var dialect = store.Dialect{
 // with a second query only when the page is full (or empty past the start).
 func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
 	defer wrap(&err, "ListReports")
-	w, args := dialect.Where(f)
-	order := ` ORDER BY r.id DESC`
-	switch f.Sort {
-	case "department":
-		order = ` ORDER BY r.department, r.year DESC, r.id DESC`
-	case "year":
-		order = ` ORDER BY r.year DESC, r.department, r.id DESC`
-	case "errors":
-		order = ` ORDER BY r.errors DESC, r.warnings DESC, r.id DESC`
-	}
-	q := `SELECT ` + metaColumns + ` FROM reports r` + w + order
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
-	}
+	q, count, args := dialect.ListQueries(f)
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err
@@ -323,7 +306,7 @@ func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store
 	}
 	total, ok := f.PageTotal(len(out))
 	if !ok {
-		if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports r`+w, args...).Scan(&total); err != nil {
+		if err := db.r.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -454,46 +437,14 @@ func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
 // Facets lists distinct departments, regions and years.
 func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
 	defer wrap(&err, "Facets")
-	w, args := dialect.Where(store.ReportFilter{Visibility: v})
-	out := &store.Facets{}
-	strs := func(col string, dst *[]string) error {
-		rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT r.`+col+` FROM reports r`+w+` ORDER BY 1`, args...)
+	return dialect.Facets(v, func(q string, args []any, read func(store.Rows) error) error {
+		rows, err := db.r.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			if s != "" {
-				*dst = append(*dst, s)
-			}
-		}
-		return rows.Err()
-	}
-	if err := strs("department", &out.Departments); err != nil {
-		return nil, err
-	}
-	if err := strs("region", &out.Regions); err != nil {
-		return nil, err
-	}
-	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT r.year FROM reports r`+w+` ORDER BY 1 DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
-		}
-		if y != 0 {
-			out.Years = append(out.Years, y)
-		}
-	}
-	return out, rows.Err()
+		return read(rows)
+	})
 }
 
 const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`
