@@ -14,12 +14,7 @@ import (
 // CreateBatch stores a running batch.
 func (db *DB) CreateBatch(ctx context.Context, b *store.Batch) (err error) {
 	defer wrap(&err, "CreateBatch(%q)", b.Name)
-	if b.CreatedAt.IsZero() {
-		b.CreatedAt = db.now()
-	}
-	if b.Status == "" {
-		b.Status = store.BatchRunning
-	}
+	b.Prepare(db.now())
 	return db.pool.QueryRow(ctx, `INSERT INTO batches (name, created_by, created_at, status, total, done, failed)
 		VALUES ($1, $2, $3, $4, $5, 0, 0) RETURNING id`, b.Name, nullID(b.CreatedBy), b.CreatedAt.UTC(), string(b.Status), b.Total).Scan(&b.ID)
 }

@@ -178,15 +178,8 @@ func (db *DB) tx(ctx context.Context, f func(tx pgx.Tx) error) error {
 	return pgx.BeginFunc(ctx, db.pool, f)
 }
 
-// now returns the current time at the precision stored by the other
-// store (milliseconds), in UTC.
-func (db *DB) now() time.Time {
-	t := time.Now()
-	if db.Now != nil {
-		t = db.Now()
-	}
-	return t.UTC().Truncate(time.Millisecond)
-}
+// now returns the current time as stored (store.Now).
+func (db *DB) now() time.Time { return store.Now(db.Now) }
 
 // Setting returns a stored setting.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {

@@ -28,11 +28,8 @@ func scanUser(s store.Scanner) (*store.User, error) {
 // CreateUser stores a new user.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) (err error) {
 	defer wrap(&err, "CreateUser(%q)", u.Name)
-	if err := u.Prepare(); err != nil {
+	if err := u.Prepare(db.now()); err != nil {
 		return err
-	}
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = db.now()
 	}
 	err = db.pool.QueryRow(ctx, `INSERT INTO users (name, role, department, password_hash, created_at, disabled)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING id`,
@@ -107,11 +104,8 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 // CreateSession stores a session.
 func (db *DB) CreateSession(ctx context.Context, s *store.Session) (err error) {
 	defer wrap(&err, "CreateSession")
-	if s.TokenHash == "" || s.UserID == 0 {
-		return store.ErrInvalid
-	}
-	if s.CreatedAt.IsZero() {
-		s.CreatedAt = db.now()
+	if err := s.Prepare(db.now()); err != nil {
+		return err
 	}
 	_, err = db.pool.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
 		s.TokenHash, s.UserID, s.CreatedAt.UTC(), s.ExpiresAt.UTC())

@@ -13,12 +13,7 @@ import (
 // CreateBatch stores a running batch.
 func (db *DB) CreateBatch(ctx context.Context, b *store.Batch) (err error) {
 	defer wrap(&err, "CreateBatch(%q)", b.Name)
-	if b.CreatedAt.IsZero() {
-		b.CreatedAt = db.now()
-	}
-	if b.Status == "" {
-		b.Status = store.BatchRunning
-	}
+	b.Prepare(db.now())
 	res, err := db.w.ExecContext(ctx, `INSERT INTO batches (name, created_by, created_at, status, total, done, failed)
 		VALUES (?, ?, ?, ?, ?, 0, 0)`, b.Name, nullID(b.CreatedBy), fmtTime(b.CreatedAt), string(b.Status), b.Total)
 	if err != nil {

@@ -174,14 +174,8 @@ func (db *DB) tx(ctx context.Context, f func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// now returns the current time at the precision stored (milliseconds).
-func (db *DB) now() time.Time {
-	t := time.Now()
-	if db.Now != nil {
-		t = db.Now()
-	}
-	return t.UTC().Truncate(time.Millisecond)
-}
+// now returns the current time as stored (store.Now).
+func (db *DB) now() time.Time { return store.Now(db.Now) }
 
 // Setting returns a stored setting.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {

@@ -30,11 +30,8 @@ const sessionQuery = `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at
 // CreateUser stores a new user.
 func (db *DB) CreateUser(ctx context.Context, u *store.User) (err error) {
 	defer wrap(&err, "CreateUser(%q)", u.Name)
-	if err := u.Prepare(); err != nil {
+	if err := u.Prepare(db.now()); err != nil {
 		return err
-	}
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = db.now()
 	}
 	err = db.w.QueryRowContext(ctx, `INSERT INTO users (name, role, department, password_hash, created_at, disabled)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING id`,
@@ -109,11 +106,8 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 // CreateSession stores a session.
 func (db *DB) CreateSession(ctx context.Context, s *store.Session) (err error) {
 	defer wrap(&err, "CreateSession")
-	if s.TokenHash == "" || s.UserID == 0 {
-		return store.ErrInvalid
-	}
-	if s.CreatedAt.IsZero() {
-		s.CreatedAt = db.now()
+	if err := s.Prepare(db.now()); err != nil {
+		return err
 	}
 	_, err = db.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 		s.TokenHash, s.UserID, fmtTime(s.CreatedAt), fmtTime(s.ExpiresAt))

@@ -363,11 +363,18 @@ type User struct {
 }
 
 // Prepare trims the spaces around u's name and department, as every store
-// keeps them, and reports whether u can be stored (Validate).
-func (u *User) Prepare() error {
+// keeps them, reports whether u can be stored (Validate), and when it can,
+// makes now its creation time unless it has one.
+func (u *User) Prepare(now time.Time) error {
 	u.Name = strings.TrimSpace(u.Name)
 	u.Department = strings.TrimSpace(u.Department)
-	return u.Validate()
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = now
+	}
+	return nil
 }
 
 // Validate reports whether u can be stored.
@@ -393,6 +400,18 @@ type Session struct {
 	UserID    int64
 	CreatedAt time.Time
 	ExpiresAt time.Time
+}
+
+// Prepare returns ErrInvalid when s has no token or user, and otherwise
+// makes now its creation time unless it has one.
+func (s *Session) Prepare(now time.Time) error {
+	if s.TokenHash == "" || s.UserID == 0 {
+		return ErrInvalid
+	}
+	if s.CreatedAt.IsZero() {
+		s.CreatedAt = now
+	}
+	return nil
 }
 
 // BatchStatus says where a batch is.
@@ -432,10 +451,31 @@ type Batch struct {
 	Failures   []BatchFailure
 }
 
+// Prepare makes now the creation time of b and running its status, unless
+// it has them.
+func (b *Batch) Prepare(now time.Time) {
+	if b.CreatedAt.IsZero() {
+		b.CreatedAt = now
+	}
+	if b.Status == "" {
+		b.Status = BatchRunning
+	}
+}
+
 // BatchFailure is a file of a batch that could not be read.
 type BatchFailure struct {
 	File    string
 	Message string
+}
+
+// Now returns the time clock gives (time.Now when clock is nil) as every
+// store keeps times: in UTC, to the millisecond.
+func Now(clock func() time.Time) time.Time {
+	t := time.Now()
+	if clock != nil {
+		t = clock()
+	}
+	return t.UTC().Truncate(time.Millisecond)
 }
 
 // Family returns the family of a rule id: the part before the first dot
