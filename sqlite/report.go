@@ -189,21 +189,17 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT name, format, lines FROM source_files WHERE report_id = ? ORDER BY seq`, id)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+store.SourceColumns+` FROM source_files WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var s gongkai.Source
-		var lines string
-		if err := rows.Scan(&s.File, &s.Format, &lines); err != nil {
-			return nil, err
-		}
-		s.Lines = store.SplitLines(lines)
-		r.Sources = append(r.Sources, &s)
+	sources, err := store.ScanAll(rows, store.ScanSource)
+	if err != nil {
+		return nil, err
 	}
-	return r, rows.Err()
+	r.Sources = append(r.Sources, sources...)
+	return r, nil
 }
 
 // Findings returns the findings of a report.
@@ -214,21 +210,15 @@ func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err 
 		return nil, err
 	}
 	defer rows.Close()
-	out := []gongkai.Finding{}
-	for rows.Next() {
-		f, err := store.ScanFinding(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.ScanAll(rows, store.ScanFinding)
+	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 { // none: is there such a report?
 		if err := db.exists(ctx, id); err != nil {
 			return nil, err
 		}
+		out = []gongkai.Finding{}
 	}
 	return out, nil
 }
@@ -245,22 +235,13 @@ func (db *DB) exists(ctx context.Context, id int64) error {
 // SourceFiles returns the files a report was read from.
 func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
 	defer wrap(&err, "SourceFiles(%d)", id)
-	rows, err := db.r.QueryContext(ctx, `SELECT name, format, size, sha256, content, lines FROM source_files WHERE report_id = ? ORDER BY seq`, id)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+store.SourceFileColumns+` FROM source_files WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.SourceFile
-	for rows.Next() {
-		var f store.SourceFile
-		var lines string
-		if err := rows.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
-			return nil, err
-		}
-		f.Lines = store.SplitLines(lines)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.ScanAll(rows, store.ScanSourceFile)
+	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 { // none: is there such a report?
@@ -366,29 +347,13 @@ func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai
 // Classes returns the expenditure of a report by function class.
 func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error) {
 	defer wrap(&err, "Classes(%d)", id)
-	rows, err := db.r.QueryContext(ctx, `SELECT code, name, total, basic, project, source_table FROM report_classes WHERE report_id = ? ORDER BY seq`, id)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+store.ClassColumns+` FROM report_classes WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.Class
-	for rows.Next() {
-		var c store.Class
-		var basic, project sql.NullInt64
-		var table string
-		if err := rows.Scan(&c.Code, &c.Name, &c.Total, &basic, &project, &table); err != nil {
-			return nil, err
-		}
-		if basic.Valid {
-			c.Basic = &basic.Int64
-		}
-		if project.Valid {
-			c.Project = &project.Int64
-		}
-		c.Table = gongkai.TableKind(table)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.ScanAll(rows, store.ScanClass)
+	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 { // none: is there such a report?

@@ -135,13 +135,12 @@ func RelatedValue(f *gongkai.Finding) (any, error) {
 // its order.
 const FindingColumns = `rule, severity, message, file, page, line, sheet, cell, quote, expected, found, related`
 
-// ScanFinding reads a finding from a row of FindingColumns with scan (the
-// Scan method of the driver's row).
-func ScanFinding(scan func(dest ...any) error) (gongkai.Finding, error) {
+// ScanFinding reads a finding from a row of FindingColumns.
+func ScanFinding(s Scanner) (gongkai.Finding, error) {
 	var f gongkai.Finding
 	var sev int
 	var related *string
-	if err := scan(&f.Rule, &sev, &f.Message, &f.Loc.File, &f.Loc.Page, &f.Loc.Line, &f.Loc.Sheet, &f.Loc.Cell,
+	if err := s.Scan(&f.Rule, &sev, &f.Message, &f.Loc.File, &f.Loc.Page, &f.Loc.Line, &f.Loc.Sheet, &f.Loc.Cell,
 		&f.Quote, &f.Expected, &f.Found, &related); err != nil {
 		return f, err
 	}
@@ -153,6 +152,52 @@ func ScanFinding(scan func(dest ...any) error) (gongkai.Finding, error) {
 		}
 	}
 	return f, nil
+}
+
+// SourceFileColumns are the columns of a source_files row ScanSourceFile
+// reads, in its order.
+const SourceFileColumns = `name, format, size, sha256, content, lines`
+
+// ScanSourceFile reads a source file from a row of SourceFileColumns.
+func ScanSourceFile(s Scanner) (SourceFile, error) {
+	var f SourceFile
+	var lines string
+	if err := s.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
+		return f, err
+	}
+	f.Lines = SplitLines(lines)
+	return f, nil
+}
+
+// SourceColumns are the columns of a source_files row ScanSource reads, in
+// its order.
+const SourceColumns = `name, format, lines`
+
+// ScanSource reads the source of a report (a file's name, format and
+// lines) from a row of SourceColumns.
+func ScanSource(s Scanner) (*gongkai.Source, error) {
+	var src gongkai.Source
+	var lines string
+	if err := s.Scan(&src.File, &src.Format, &lines); err != nil {
+		return nil, err
+	}
+	src.Lines = SplitLines(lines)
+	return &src, nil
+}
+
+// ClassColumns are the columns of a report_classes row ScanClass reads,
+// in its order.
+const ClassColumns = `code, name, total, basic, project, source_table`
+
+// ScanClass reads a function class from a row of ClassColumns.
+func ScanClass(s Scanner) (Class, error) {
+	var c Class
+	var table string
+	if err := s.Scan(&c.Code, &c.Name, &c.Total, &c.Basic, &c.Project, &table); err != nil {
+		return c, err
+	}
+	c.Table = gongkai.TableKind(table)
+	return c, nil
 }
 
 // AddFamilyCount adds n findings of a report, rule family and severity
