@@ -241,22 +241,11 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 // Findings returns the findings of a report.
 func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err error) {
 	defer wrap(&err, "Findings(%d)", id)
-	rows, err := db.pool.Query(ctx, `SELECT `+store.FindingColumns+` FROM findings WHERE report_id = $1 ORDER BY seq`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out, err := store.ScanAll(rows, store.ScanFinding)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 { // none: is there such a report?
-		if err := db.exists(ctx, id); err != nil {
-			return nil, err
-		}
+	out, err := reportRows(ctx, db, id, `SELECT `+store.FindingColumns+` FROM findings WHERE report_id = $1 ORDER BY seq`, store.ScanFinding)
+	if out == nil && err == nil {
 		out = []gongkai.Finding{}
 	}
-	return out, nil
+	return out, err
 }
 
 func (db *DB) exists(ctx context.Context, id int64) error {
@@ -268,24 +257,31 @@ func (db *DB) exists(ctx context.Context, id int64) error {
 	return err
 }
 
-// SourceFiles returns the files a report was read from.
-func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
-	defer wrap(&err, "SourceFiles(%d)", id)
-	rows, err := db.pool.Query(ctx, `SELECT `+store.SourceFileColumns+` FROM source_files WHERE report_id = $1 ORDER BY seq`, id)
+// reportRows reads with scan the rows of report id that q selects (with
+// id as $1); only when there are none does it ask whether the report
+// exists, and returns ErrNotFound when it does not.
+func reportRows[T any](ctx context.Context, db *DB, id int64, q string, scan func(store.Scanner) (T, error)) ([]T, error) {
+	rows, err := db.pool.Query(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out, err := store.ScanAll(rows, store.ScanSourceFile)
+	out, err := store.ScanAll(rows, scan)
 	if err != nil {
 		return nil, err
 	}
-	if len(out) == 0 { // none: is there such a report?
+	if len(out) == 0 {
 		if err := db.exists(ctx, id); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// SourceFiles returns the files a report was read from.
+func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
+	defer wrap(&err, "SourceFiles(%d)", id)
+	return reportRows(ctx, db, id, `SELECT `+store.SourceFileColumns+` FROM source_files WHERE report_id = $1 ORDER BY seq`, store.ScanSourceFile)
 }
 
 // dialect is PostgreSQL's part of the WHERE clause of a report filter.
@@ -375,21 +371,7 @@ func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai
 // Classes returns the expenditure of a report by function class.
 func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error) {
 	defer wrap(&err, "Classes(%d)", id)
-	rows, err := db.pool.Query(ctx, `SELECT `+store.ClassColumns+` FROM report_classes WHERE report_id = $1 ORDER BY seq`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out, err := store.ScanAll(rows, store.ScanClass)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 { // none: is there such a report?
-		if err := db.exists(ctx, id); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return reportRows(ctx, db, id, `SELECT `+store.ClassColumns+` FROM report_classes WHERE report_id = $1 ORDER BY seq`, store.ScanClass)
 }
 
 // SetStatus publishes or withdraws a report.

@@ -205,22 +205,11 @@ func (db *DB) Report(ctx context.Context, id int64) (_ *gongkai.Report, err erro
 // Findings returns the findings of a report.
 func (db *DB) Findings(ctx context.Context, id int64) (_ []gongkai.Finding, err error) {
 	defer wrap(&err, "Findings(%d)", id)
-	rows, err := db.findingsStmt.QueryContext(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out, err := store.ScanAll(rows, store.ScanFinding)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 { // none: is there such a report?
-		if err := db.exists(ctx, id); err != nil {
-			return nil, err
-		}
+	out, err := reportRows(ctx, db, id, func() (*sql.Rows, error) { return db.findingsStmt.QueryContext(ctx, id) }, store.ScanFinding)
+	if out == nil && err == nil {
 		out = []gongkai.Finding{}
 	}
-	return out, nil
+	return out, err
 }
 
 func (db *DB) exists(ctx context.Context, id int64) error {
@@ -232,24 +221,33 @@ func (db *DB) exists(ctx context.Context, id int64) error {
 	return err
 }
 
-// SourceFiles returns the files a report was read from.
-func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
-	defer wrap(&err, "SourceFiles(%d)", id)
-	rows, err := db.r.QueryContext(ctx, `SELECT `+store.SourceFileColumns+` FROM source_files WHERE report_id = ? ORDER BY seq`, id)
+// reportRows reads with scan the rows of report id that query selects;
+// only when there are none does it ask whether the report exists, and
+// returns ErrNotFound when it does not.
+func reportRows[T any](ctx context.Context, db *DB, id int64, query func() (*sql.Rows, error), scan func(store.Scanner) (T, error)) ([]T, error) {
+	rows, err := query()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out, err := store.ScanAll(rows, store.ScanSourceFile)
+	out, err := store.ScanAll(rows, scan)
 	if err != nil {
 		return nil, err
 	}
-	if len(out) == 0 { // none: is there such a report?
+	if len(out) == 0 {
 		if err := db.exists(ctx, id); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// SourceFiles returns the files a report was read from.
+func (db *DB) SourceFiles(ctx context.Context, id int64) (_ []store.SourceFile, err error) {
+	defer wrap(&err, "SourceFiles(%d)", id)
+	return reportRows(ctx, db, id, func() (*sql.Rows, error) {
+		return db.r.QueryContext(ctx, `SELECT `+store.SourceFileColumns+` FROM source_files WHERE report_id = ? ORDER BY seq`, id)
+	}, store.ScanSourceFile)
 }
 
 // dialect is SQLite's part of the WHERE clause of a report filter.
@@ -347,21 +345,9 @@ func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai
 // Classes returns the expenditure of a report by function class.
 func (db *DB) Classes(ctx context.Context, id int64) (_ []store.Class, err error) {
 	defer wrap(&err, "Classes(%d)", id)
-	rows, err := db.r.QueryContext(ctx, `SELECT `+store.ClassColumns+` FROM report_classes WHERE report_id = ? ORDER BY seq`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out, err := store.ScanAll(rows, store.ScanClass)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 { // none: is there such a report?
-		if err := db.exists(ctx, id); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return reportRows(ctx, db, id, func() (*sql.Rows, error) {
+		return db.r.QueryContext(ctx, `SELECT `+store.ClassColumns+` FROM report_classes WHERE report_id = ? ORDER BY seq`, id)
+	}, store.ScanClass)
 }
 
 // SetStatus publishes or withdraws a report.
