@@ -294,52 +294,28 @@ var dialect = store.Dialect{
 	ByCodePoint: ` COLLATE "C"`,
 }
 
-// ListReports returns the reports a filter selects.
+// ListReports returns the reports a filter selects (store.Dialect.ListReports).
 func (db *DB) ListReports(ctx context.Context, f store.ReportFilter) (_ []*store.ReportMeta, total int, err error) {
 	defer wrap(&err, "ListReports")
-	q, count, args := dialect.ListQueries(f)
-	rows, err := db.pool.Query(ctx, q, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out, err := store.ScanAll(rows, scanMeta)
-	if err != nil {
-		return nil, 0, err
-	}
-	if out == nil {
-		out = []*store.ReportMeta{}
-	}
-	total, ok := f.PageTotal(len(out))
-	if !ok {
-		if err := db.pool.QueryRow(ctx, count, args...).Scan(&total); err != nil {
-			return nil, 0, err
+	return dialect.ListReports(f, db.query(ctx), scanMeta)
+}
+
+// query runs read statements on the pool (a store.Query).
+func (db *DB) query(ctx context.Context) store.Query {
+	return func(q string, args []any, read func(store.Rows) error) error {
+		rows, err := db.pool.Query(ctx, q, args...)
+		if err != nil {
+			return err
 		}
+		defer rows.Close()
+		return read(rows)
 	}
-	return out, total, nil
 }
 
 // FamilyCounts counts findings by report and rule family.
 func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int64]map[string]store.Counts, err error) {
 	defer wrap(&err, "FamilyCounts")
-	w, a := dialect.Where(f)
-	rows, err := db.pool.Query(ctx, `SELECT f.report_id, f.family, f.severity, COUNT(*)
-		FROM findings f JOIN reports r ON r.id = f.report_id`+w+` GROUP BY f.report_id, f.family, f.severity`, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]map[string]store.Counts{}
-	for rows.Next() {
-		var id, n int64
-		var fam string
-		var sev int16
-		if err := rows.Scan(&id, &fam, &sev, &n); err != nil {
-			return nil, err
-		}
-		store.AddFamilyCount(out, id, fam, gongkai.Severity(sev), int(n))
-	}
-	return out, rows.Err()
+	return dialect.FamilyCounts(f, db.query(ctx))
 }
 
 // Figures returns the headline figures of reports.
@@ -412,14 +388,7 @@ func (db *DB) DeleteReport(ctx context.Context, id int64) (err error) {
 // Facets lists distinct departments, regions and years.
 func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, err error) {
 	defer wrap(&err, "Facets")
-	return dialect.Facets(v, func(q string, args []any, read func(store.Rows) error) error {
-		rows, err := db.pool.Query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		return read(rows)
-	})
+	return dialect.Facets(v, db.query(ctx))
 }
 
 const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`

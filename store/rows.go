@@ -200,33 +200,6 @@ func ScanClass(s Scanner) (Class, error) {
 	return c, nil
 }
 
-// AddFamilyCount adds n findings of a report, rule family and severity
-// to counts, as FamilyCounts returns them.
-func AddFamilyCount(counts map[int64]map[string]Counts, id int64, family string, s gongkai.Severity, n int) {
-	m := counts[id]
-	if m == nil {
-		m = map[string]Counts{}
-		counts[id] = m
-	}
-	c := m[family]
-	c.AddN(s, n)
-	m[family] = c
-}
-
-// PageTotal returns how many reports f selects without Limit and Offset
-// when a page of n reports tells it, and false when it must be counted.
-func (f ReportFilter) PageTotal(n int) (int, bool) {
-	switch {
-	case f.Limit <= 0:
-		return n, true
-	case n > 0 && n < f.Limit:
-		return max(f.Offset, 0) + n, true
-	case n == 0 && f.Offset <= 0:
-		return 0, true
-	}
-	return 0, false
-}
-
 // Scanner is a row of a query result as either driver gives it
 // (*sql.Row, *sql.Rows, pgx.Row, pgx.Rows).
 type Scanner interface {

@@ -1,7 +1,7 @@
 // Package store defines how gongkai keeps disclosures, their findings, users,
 // sessions and batches: the Store interface and the plain types it reads and
 // writes, and the driver-independent part of storing them (rows.go,
-// where.go for the WHERE clause of a ReportFilter in either dialect, and
+// where.go for the queries of a ReportFilter in either SQL dialect, and
 // migrations.go for reading a store's numbered schema migrations).
 // Package sqlite implements Store on an embedded SQLite file, package
 // postgres on PostgreSQL. Package storetest is the conformance suite every

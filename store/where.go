@@ -3,6 +3,8 @@ package store
 import (
 	"fmt"
 	"strings"
+
+	"gongkai"
 )
 
 // Dialect is what building the WHERE clause of a ReportFilter needs to
@@ -30,10 +32,15 @@ const MetaColumns = `r.id, r.department, r.region, r.year, r.kind, r.unit, r.tit
 	r.status, r.origin, r.errors, r.warnings, r.infos, r.tables, r.claims, r.uploaded_by, r.batch_id,
 	r.created_at, r.updated_at, r.published_at, r.version`
 
-// ListQueries returns the query of the page of reports (aliased r) f
-// selects, reading their MetaColumns in f's order; the query counting
-// every report f selects; and the arguments of both.
-func (d Dialect) ListQueries(f ReportFilter) (list, count string, args []any) {
+// Query runs a read statement with its arguments and hands its rows to
+// read; each store makes one on its own driver.
+type Query func(q string, args []any, read func(Rows) error) error
+
+// ListReports returns the reports (aliased r) f selects, read with scan
+// from their MetaColumns in f's order, and how many f selects without Limit
+// and Offset; that is counted with a second query only when the page does
+// not tell it.
+func (d Dialect) ListReports(f ReportFilter, query Query, scan func(Scanner) (*ReportMeta, error)) ([]*ReportMeta, int, error) {
 	w, args := d.Where(f)
 	order := ` ORDER BY r.id DESC`
 	switch f.Sort {
@@ -44,17 +51,85 @@ func (d Dialect) ListQueries(f ReportFilter) (list, count string, args []any) {
 	case "errors":
 		order = ` ORDER BY r.errors DESC, r.warnings DESC, r.id DESC`
 	}
-	list = `SELECT ` + MetaColumns + ` FROM reports r` + w + order
+	list := `SELECT ` + MetaColumns + ` FROM reports r` + w + order
 	if f.Limit > 0 {
 		list += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
 	}
-	return list, `SELECT COUNT(*) FROM reports r` + w, args
+	var out []*ReportMeta
+	err := query(list, args, func(rows Rows) (err error) {
+		out, err = ScanAll(rows, scan)
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if out == nil {
+		out = []*ReportMeta{}
+	}
+	total, ok := f.pageTotal(len(out))
+	if !ok {
+		err := query(`SELECT COUNT(*) FROM reports r`+w, args, func(rows Rows) error {
+			if rows.Next() {
+				return rows.Scan(&total)
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
+
+// pageTotal returns how many reports f selects without Limit and Offset
+// when a page of n reports tells it, and false when it must be counted.
+func (f ReportFilter) pageTotal(n int) (int, bool) {
+	switch {
+	case f.Limit <= 0:
+		return n, true
+	case n > 0 && n < f.Limit:
+		return max(f.Offset, 0) + n, true
+	case n == 0 && f.Offset <= 0:
+		return 0, true
+	}
+	return 0, false
+}
+
+// FamilyCounts counts the findings of each report f selects by rule family
+// and severity.
+func (d Dialect) FamilyCounts(f ReportFilter, query Query) (map[int64]map[string]Counts, error) {
+	w, args := d.Where(f)
+	out := map[int64]map[string]Counts{}
+	err := query(`SELECT f.report_id, f.family, f.severity, COUNT(*)
+		FROM findings f JOIN reports r ON r.id = f.report_id`+w+` GROUP BY f.report_id, f.family, f.severity`, args, func(rows Rows) error {
+		for rows.Next() {
+			var id int64
+			var family string
+			var sev, n int
+			if err := rows.Scan(&id, &family, &sev, &n); err != nil {
+				return err
+			}
+			m := out[id]
+			if m == nil {
+				m = map[string]Counts{}
+				out[id] = m
+			}
+			c := m[family]
+			c.AddN(gongkai.Severity(sev), n)
+			m[family] = c
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Facets reads the distinct departments, regions and years of the reports
 // v admits. query runs a statement with its arguments and hands its rows
 // to read.
-func (d Dialect) Facets(v Visibility, query func(q string, args []any, read func(Rows) error) error) (*Facets, error) {
+func (d Dialect) Facets(v Visibility, query Query) (*Facets, error) {
 	w, args := d.Where(ReportFilter{Visibility: v})
 	out := &Facets{}
 	strs := func(col string, dst *[]string) error {
