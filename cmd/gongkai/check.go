@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -21,8 +20,11 @@ func init() {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("check", stderr,
+		"用法：gongkai check [参数] 文件...",
+		"读取预算或决算公开文件（文本、HTML、PDF、XLSX、DOCX，UTF-8 或 GBK），检查表格和说明中的数字。",
+		"退出码：0 没有错误；1 发现错误；2 有文件无法读取。",
+	)
 	format := fs.String("format", "text", "输出格式：text 或 json")
 	join := fs.Bool("join", false, "把所有文件当作同一份公开（说明和表格分开发布时）")
 	catPath := fs.String("catalog", "", "科目目录文件（CSV 或 XLSX：年度,编码,名称），用于核对科目名称")
@@ -30,17 +32,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	year := fs.Int("year", 0, "强制指定年度")
 	quiet := fs.Bool("quiet", false, "不显示提示（尾数误差等）")
 	only := fs.String("rules", "", "只运行这些规则（逗号分隔的规则编号或前缀）")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai check [参数] 文件...")
-		fmt.Fprintln(fs.Output(), "读取预算或决算公开文件（文本、HTML、PDF、XLSX、DOCX，UTF-8 或 GBK），检查表格和说明中的数字。")
-		fmt.Fprintln(fs.Output(), "退出码：0 没有错误；1 发现错误；2 有文件无法读取。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	files := fs.Args()
 	if len(files) == 0 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	iofs "io/fs"
@@ -51,8 +50,14 @@ type compareInput struct {
 }
 
 func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("compare", stderr,
+		"用法：gongkai compare [参数] 文件或目录...",
+		"       gongkai compare --db gongkai.db [参数]",
+		"汇总多个部门、多个年度的公开：按支出功能分类（类/款/项）和经济分类（类/款）分年度合计，",
+		"计算各部门人均“三公”经费、人均机关运行经费、项目支出占比、人员经费占比及其中位数和异常值，",
+		"并对同一部门相邻年度的公开做跨年检查（series.yoy、series.prior-column）。",
+		"目录中的文件逐个读取；gongkai synth 生成的语料目录按语料读取。",
+	)
 	dbSpec := fs.String("db", "", "从数据库读取公开：SQLite 文件路径，或 postgres://… 连接串")
 	year := fs.Int("year", 0, "只比较这一年度")
 	kind := fs.String("kind", "", "只比较 budget（预算）或 final（决算）")
@@ -62,20 +67,8 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	xlsxPath := fs.String("xlsx", "", "把汇总、指标和跨年检查结果导出为 XLSX 文件")
 	format := fs.String("format", "text", "输出格式：text 或 json")
 	top := fs.Int("top", 20, "文本输出列出的异常值和跨年检查结果条数")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai compare [参数] 文件或目录...")
-		fmt.Fprintln(fs.Output(), "       gongkai compare --db gongkai.db [参数]")
-		fmt.Fprintln(fs.Output(), "汇总多个部门、多个年度的公开：按支出功能分类（类/款/项）和经济分类（类/款）分年度合计，")
-		fmt.Fprintln(fs.Output(), "计算各部门人均“三公”经费、人均机关运行经费、项目支出占比、人员经费占比及其中位数和异常值，")
-		fmt.Fprintln(fs.Output(), "并对同一部门相邻年度的公开做跨年检查（series.yoy、series.prior-column）。")
-		fmt.Fprintln(fs.Output(), "目录中的文件逐个读取；gongkai synth 生成的语料目录按语料读取。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if *format != "text" && *format != "json" {
 		return &exitError{code: exitBadInput, err: fmt.Errorf("--format 只能是 text 或 json，而不是 %q", *format)}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -60,29 +59,23 @@ func readData(path string) (*budget.Data, error) {
 }
 
 func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("generate", stderr,
+		"用法：gongkai generate [参数] 数据文件（.xlsx、.yaml 或 .json）",
+		"      gongkai generate --from [参数] 公开文件...",
+		"由部门预算或决算数据生成全部公开表格和情况说明，并用 gongkai check 的全部规则检查。",
+		"使用 --from 时，读入已发布的预算或决算公开（PDF、HTML、XLSX、DOCX 或文本；说明和表格分开发布时把几个文件一并列出），",
+		"由其表格还原预算数据后重新生成：功能分类的项、经济分类的款和“三公”经费各项取原文数字，各级合计重新加总，",
+		"原文合计与明细之和不符之处以明细为准。没有按功能分类列出支出的表格（只有说明）的公开无法还原。",
+		"退出码：0 成功；1 生成的公开有错误（不应发生）；2 数据有错误（全部列出，指明工作表和单元格）、公开无法还原或无法读写文件。",
+	)
 	out := fs.String("o", ".", "输出目录")
 	format := fs.String("format", strings.Join(render.Formats, ","), "输出格式（逗号分隔）：html、pdf、xlsx、csv（含 datapackage.json 和 JSON）、json、text（制表符分隔的文本）")
 	noCheck := fs.Bool("no-check", false, "生成后不再检查")
 	from := fs.Bool("from", false, "输入是已发布的公开文件：由其表格还原预算数据后重新生成")
 	dataOut := fs.String("data", "", "与 --from 同用：把还原的预算数据另存为数据表格（.xlsx），可修改后再生成")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai generate [参数] 数据文件（.xlsx、.yaml 或 .json）")
-		fmt.Fprintln(fs.Output(), "      gongkai generate --from [参数] 公开文件...")
-		fmt.Fprintln(fs.Output(), "由部门预算或决算数据生成全部公开表格和情况说明，并用 gongkai check 的全部规则检查。")
-		fmt.Fprintln(fs.Output(), "使用 --from 时，读入已发布的预算或决算公开（PDF、HTML、XLSX、DOCX 或文本；说明和表格分开发布时把几个文件一并列出），")
-		fmt.Fprintln(fs.Output(), "由其表格还原预算数据后重新生成：功能分类的项、经济分类的款和“三公”经费各项取原文数字，各级合计重新加总，")
-		fmt.Fprintln(fs.Output(), "原文合计与明细之和不符之处以明细为准。没有按功能分类列出支出的表格（只有说明）的公开无法还原。")
-		fmt.Fprintln(fs.Output(), "退出码：0 成功；1 生成的公开有错误（不应发生）；2 数据有错误（全部列出，指明工作表和单元格）、公开无法还原或无法读写文件。")
-		fs.PrintDefaults()
-	}
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if len(files) == 0 || len(files) > 1 && !*from {
 		fs.Usage()
@@ -212,22 +205,6 @@ func rebuildData(ctx context.Context, files []string, dataOut string, stdout io.
 		fmt.Fprintln(stdout, "已生成", dataOut)
 	}
 	return d, nil
-}
-
-// parseInterspersed parses flags given before or after the file names
-// ("gongkai generate form.xlsx -o out/") and returns the file names.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return files, nil
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames it

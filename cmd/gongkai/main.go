@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -107,4 +108,44 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "用 gongkai help <命令> 查看该命令的参数。")
+}
+
+// newFlagSet returns the flag set of a command: errors and help go to
+// stderr, and its usage is the given lines, then the flags.
+func newFlagSet(name string, stderr io.Writer, usage ...string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		for _, l := range usage {
+			fmt.Fprintln(fs.Output(), l)
+		}
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// flagError is what a command returns when its flags do not parse: nil
+// after -h (the usage has been printed), else exit status 2 (the flag
+// package has printed the problem).
+func flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return &exitError{code: exitBadInput}
+}
+
+// parseInterspersed parses flags given before or after the file names
+// ("gongkai generate form.xlsx -o out/") and returns the file names.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return files, nil
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -18,34 +17,21 @@ func init() {
 }
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("render", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("render", stderr,
+		"用法：gongkai render [参数] 文件... [-o 目录] [--format html,pdf,xlsx,csv,json]",
+		"读取预算或决算公开文件（文本、HTML、PDF、XLSX、DOCX），按识别出的内容重新写成规范格式。",
+		"HTML、PDF、XLSX 内嵌带 SHA-256 校验值的报告数据，再次导入时可核对公开文本是否被改动。",
+		"PDF 由内置的 PDF 生成器输出（需要字体 fonts-arphic-uming、fonts-wqy-microhei）；设置环境变量 GONGKAI_PDF_RENDERER=chromium 则改用 chromium 打印网页。",
+	)
 	out := fs.String("o", "out", "输出目录")
 	formats := fs.String("format", strings.Join(render.Formats, ","), "输出格式（逗号分隔）：html, pdf, xlsx, csv（含 datapackage.json 和 JSON）, json")
 	join := fs.Bool("join", false, "把所有文件当作同一份公开（说明和表格分开发布时）")
 	kind := fs.String("kind", "", "强制指定类型：budget（预算）或 final（决算）")
 	year := fs.Int("year", 0, "强制指定年度")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai render [参数] 文件... [-o 目录] [--format html,pdf,xlsx,csv,json]")
-		fmt.Fprintln(fs.Output(), "读取预算或决算公开文件（文本、HTML、PDF、XLSX、DOCX），按识别出的内容重新写成规范格式。")
-		fmt.Fprintln(fs.Output(), "HTML、PDF、XLSX 内嵌带 SHA-256 校验值的报告数据，再次导入时可核对公开文本是否被改动。")
-		fmt.Fprintln(fs.Output(), "PDF 由内置的 PDF 生成器输出（需要字体 fonts-arphic-uming、fonts-wqy-microhei）；设置环境变量 GONGKAI_PDF_RENDERER=chromium 则改用 chromium 打印网页。")
-		fs.PrintDefaults()
-	}
 	// Flags may follow the files (gongkai render FILE -o out/).
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return &exitError{code: exitBadInput}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagError(err)
 	}
 	if len(files) == 0 {
 		fs.Usage()

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,8 +22,11 @@ func init() {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("serve", stderr,
+		"用法：gongkai serve [--addr 127.0.0.1:8080] [--db gongkai.db] [--max-upload 50MB]",
+		"启动网页服务。首次以空数据库启动时，载入示例公开文件并创建管理员账号 admin，",
+		"其密码只在终端显示一次（或取自环境变量 GONGKAI_ADMIN_PASSWORD）。",
+	)
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
 	dbPath := fs.String("db", "gongkai.db", "数据库：SQLite 文件（不存在时创建），或 PostgreSQL 地址 postgres://用户@主机:端口/库名")
 	maxUpload := fs.String("max-upload", "50MB", "单次上传的大小上限，如 50MB、200MB")
@@ -33,17 +34,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	noExamples := fs.Bool("no-examples", false, "首次启动时不载入示例")
 	trustProxy := fs.Bool("trust-proxy", false, "信任反向代理的 X-Forwarded-Proto（在 HTTPS 代理之后运行时使用）")
 	quiet := fs.Bool("quiet", false, "不记录每个出错的请求")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai serve [--addr 127.0.0.1:8080] [--db gongkai.db] [--max-upload 50MB]")
-		fmt.Fprintln(fs.Output(), "启动网页服务。首次以空数据库启动时，载入示例公开文件并创建管理员账号 admin，")
-		fmt.Fprintln(fs.Output(), "其密码只在终端显示一次（或取自环境变量 GONGKAI_ADMIN_PASSWORD）。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if fs.NArg() > 0 {
 		return &exitError{code: exitBadInput, err: fmt.Errorf("serve 不接受参数 %q", fs.Arg(0))}

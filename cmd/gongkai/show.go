@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -18,22 +17,16 @@ func init() {
 }
 
 func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("show", stderr,
+		"用法：gongkai show [参数] 文件...",
+		"显示 gongkai 从文件中识别出的内容，用于核对识别结果。",
+	)
 	rows := fs.Bool("rows", false, "列出每张表的数据行")
 	claims := fs.Bool("claims", false, "列出说明中的数字陈述")
 	join := fs.Bool("join", false, "把所有文件当作同一份公开")
 	blocks := fs.Bool("blocks", false, "只列出读取到的文字块和表格网格（识别之前）")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai show [参数] 文件...")
-		fmt.Fprintln(fs.Output(), "显示 gongkai 从文件中识别出的内容，用于核对识别结果。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

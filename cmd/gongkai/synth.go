@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -41,8 +40,14 @@ func runSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return runSynthLoad(ctx, args[1:], stdout, stderr)
 		}
 	}
-	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("synth", stderr,
+		"用法：gongkai synth [参数] -o 目录",
+		"       gongkai synth verify [参数] 目录",
+		"       gongkai synth load [--sqlite 文件] [--pg 连接串] 目录",
+		"生成 N 个部门 × Y 个年度的合成公开（由预算数据生成，科目编码取自真实公开），",
+		"按比例注入已知错误并记入 manifest.jsonl；verify 检查语料并报告召回率和误报；",
+		"load 把语料检查后装入 SQLite 和/或 PostgreSQL 并报告用时。",
+	)
 	out := fs.String("o", "", "语料目录（必填）")
 	n := fs.Int("n", 200, "部门数")
 	years := fs.Int("years", 2, "每个部门的年度数")
@@ -52,20 +57,8 @@ func runSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := fs.Float64("mistakes", 0.1, "注入一处错误的公开所占比例（0 到 1；负数表示不注入）")
 	perShard := fs.Int("per-shard", 500, "每个文件包含的部门数")
 	workers := fs.Int("workers", 0, "并行生成的线程数（默认为 CPU 数）")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai synth [参数] -o 目录")
-		fmt.Fprintln(fs.Output(), "       gongkai synth verify [参数] 目录")
-		fmt.Fprintln(fs.Output(), "       gongkai synth load [--sqlite 文件] [--pg 连接串] 目录")
-		fmt.Fprintln(fs.Output(), "生成 N 个部门 × Y 个年度的合成公开（由预算数据生成，科目编码取自真实公开），")
-		fmt.Fprintln(fs.Output(), "按比例注入已知错误并记入 manifest.jsonl；verify 检查语料并报告召回率和误报；")
-		fmt.Fprintln(fs.Output(), "load 把语料检查后装入 SQLite 和/或 PostgreSQL 并报告用时。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if *out == "" {
 		fs.Usage()
@@ -103,20 +96,14 @@ func runSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func runSynthVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("synth verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("synth verify", stderr,
+		"用法：gongkai synth verify [参数] 目录",
+		"用全部检查规则和跨年规则检查合成语料，与注入错误清单比对，报告召回率和误报。",
+	)
 	asJSON := fs.Bool("json", false, "以 JSON 输出结果")
 	workers := fs.Int("workers", 0, "并行检查的线程数（默认为 CPU 数）")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai synth verify [参数] 目录")
-		fmt.Fprintln(fs.Output(), "用全部检查规则和跨年规则检查合成语料，与注入错误清单比对，报告召回率和误报。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -173,24 +160,18 @@ func (t *loadTarget) load(ctx context.Context, ns []*store.NewReport) error {
 }
 
 func runSynthLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("synth load", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("synth load", stderr,
+		"用法：gongkai synth load [--sqlite 文件] [--pg 连接串] 目录",
+		"逐份检查合成语料（全部规则和跨年规则），把公开、原文件和检查结果依次装入各数据库，",
+		"SQLite 逐份一个事务（store 接口），PostgreSQL 按块 COPY；报告各自用时和库大小。",
+	)
 	sqlitePath := fs.String("sqlite", "", "装入这个 SQLite 数据库文件（不存在时创建）")
 	pgDSN := fs.String("pg", "", "装入这个 PostgreSQL 数据库（postgres://…，应为空库）")
 	chunk := fs.Int("chunk", 250, "PostgreSQL 每次 COPY 装入的公开份数")
 	limit := fs.Int("limit", 0, "只装入前 N 份公开（0 为全部）")
 	query := fs.Bool("query", true, "装完后在各数据库中按功能分类（类）× 年度汇总一次并计时")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai synth load [--sqlite 文件] [--pg 连接串] 目录")
-		fmt.Fprintln(fs.Output(), "逐份检查合成语料（全部规则和跨年规则），把公开、原文件和检查结果依次装入各数据库，")
-		fmt.Fprintln(fs.Output(), "SQLite 逐份一个事务（store 接口），PostgreSQL 按块 COPY；报告各自用时和库大小。")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	if fs.NArg() != 1 || (*sqlitePath == "" && *pgDSN == "") {
 		fs.Usage()

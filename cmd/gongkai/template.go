@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,21 +17,15 @@ func init() {
 }
 
 func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("template", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("template", stderr,
+		"用法：gongkai template --kind budget|final --year 年度 -o 填报表.xlsx",
+		"生成部门预算或决算数据填报表。财务人员在 Excel 中填好后，用 gongkai generate 生成全部公开表格和说明。",
+	)
 	kind := fs.String("kind", "budget", "类型：budget（预算）或 final（决算）")
 	year := fs.Int("year", 0, "年度（必填）")
 	out := fs.String("o", "", "输出文件（.xlsx）；- 表示标准输出")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法：gongkai template --kind budget|final --year 年度 -o 填报表.xlsx")
-		fmt.Fprintln(fs.Output(), "生成部门预算或决算数据填报表。财务人员在 Excel 中填好后，用 gongkai generate 生成全部公开表格和说明。")
-		fs.PrintDefaults()
-	}
 	if _, err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	k, ok := budget.ParseKind(*kind)
 	if !ok {

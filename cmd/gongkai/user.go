@@ -45,10 +45,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	dept := fs.String("department", "", "所属部门（编制人员必填）")
 	stdin := fs.Bool("password-stdin", false, "从标准输入读取密码（一行）")
 	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitBadInput}
+		return flagError(err)
 	}
 	db, err := openStore(ctx, *dbPath)
 	if err != nil {
