@@ -293,28 +293,7 @@ func (db *DB) FamilyCounts(ctx context.Context, f store.ReportFilter) (_ map[int
 // Figures returns the headline figures of reports.
 func (db *DB) Figures(ctx context.Context, ids []int64) (_ map[int64]map[gongkai.Quantity]int64, err error) {
 	defer wrap(&err, "Figures")
-	out := map[int64]map[gongkai.Quantity]int64{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	list, args := inIDs(ids)
-	rows, err := db.r.QueryContext(ctx, `SELECT report_id, quantity, fen FROM report_figures WHERE report_id IN (`+list+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, fen int64
-		var q string
-		if err := rows.Scan(&id, &q, &fen); err != nil {
-			return nil, err
-		}
-		if out[id] == nil {
-			out[id] = map[gongkai.Quantity]int64{}
-		}
-		out[id][gongkai.Quantity(q)] = fen
-	}
-	return out, rows.Err()
+	return dialect.Figures(ids, db.query(ctx))
 }
 
 // Classes returns the expenditure of a report by function class.
@@ -366,8 +345,6 @@ func (db *DB) Facets(ctx context.Context, v store.Visibility) (_ *store.Facets, 
 	return dialect.Facets(v, db.query(ctx))
 }
 
-const inspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`
-
 func scanInspection(s store.Scanner) (*store.Inspection, error) {
 	var in store.Inspection
 	var approved, published, updated sql.NullString
@@ -387,7 +364,7 @@ func scanInspection(s store.Scanner) (*store.Inspection, error) {
 // Inspection returns what an inspector entered for a report.
 func (db *DB) Inspection(ctx context.Context, id int64) (_ *store.Inspection, err error) {
 	defer wrap(&err, "Inspection(%d)", id)
-	in, err := scanInspection(db.r.QueryRowContext(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id = ?`, id))
+	in, err := scanInspection(db.r.QueryRowContext(ctx, `SELECT `+store.InspectionColumns+` FROM inspections WHERE report_id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := db.exists(ctx, id); err != nil {
 			return nil, err
@@ -400,24 +377,7 @@ func (db *DB) Inspection(ctx context.Context, id int64) (_ *store.Inspection, er
 // Inspections returns the inspections of several reports.
 func (db *DB) Inspections(ctx context.Context, ids []int64) (_ map[int64]*store.Inspection, err error) {
 	defer wrap(&err, "Inspections")
-	out := map[int64]*store.Inspection{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	list, args := inIDs(ids)
-	rows, err := db.r.QueryContext(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE report_id IN (`+list+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		in, err := scanInspection(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[in.ReportID] = in
-	}
-	return out, rows.Err()
+	return dialect.Inspections(ids, db.query(ctx), scanInspection)
 }
 
 // SaveInspection stores an inspection.
@@ -434,7 +394,7 @@ func (db *DB) SaveInspection(ctx context.Context, in *store.Inspection) (err err
 		}
 	}
 	// One statement: it stores nothing when there is no such report.
-	res, err := db.w.ExecContext(ctx, `INSERT INTO inspections (`+inspectionColumns+`)
+	res, err := db.w.ExecContext(ctx, `INSERT INTO inspections (`+store.InspectionColumns+`)
 		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?1)
 		ON CONFLICT (report_id) DO UPDATE SET approved_on = excluded.approved_on, published_on = excluded.published_on,
 		on_platform = excluded.on_platform, notes = excluded.notes, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,

@@ -268,13 +268,3 @@ func wrap(err *error, format string, args ...any) {
 		*err = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *err)
 	}
 }
-
-// inIDs returns the placeholders "?, ?, ?" of a list of ids and the ids
-// as query arguments.
-func inIDs(ids []int64) (string, []any) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
-}

@@ -126,6 +126,68 @@ func (d Dialect) FamilyCounts(f ReportFilter, query Query) (map[int64]map[string
 	return out, nil
 }
 
+// oneOf returns the condition that col is one of ids, and its arguments.
+func (d Dialect) oneOf(col string, ids []int64) (string, []any) {
+	var args []any
+	cond := d.OneOf(col, ids, func(v any) string {
+		args = append(args, v)
+		return d.Placeholder(len(args))
+	})
+	return cond, args
+}
+
+// Figures reads the headline figures of the reports ids, in 分.
+func (d Dialect) Figures(ids []int64, query Query) (map[int64]map[gongkai.Quantity]int64, error) {
+	out := map[int64]map[gongkai.Quantity]int64{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cond, args := d.oneOf("report_id", ids)
+	err := query(`SELECT report_id, quantity, fen FROM report_figures WHERE `+cond, args, func(rows Rows) error {
+		for rows.Next() {
+			var id, fen int64
+			var q string
+			if err := rows.Scan(&id, &q, &fen); err != nil {
+				return err
+			}
+			if out[id] == nil {
+				out[id] = map[gongkai.Quantity]int64{}
+			}
+			out[id][gongkai.Quantity(q)] = fen
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// InspectionColumns are the columns of an inspections row, in the order
+// every store scans them.
+const InspectionColumns = `report_id, approved_on, published_on, on_platform, notes, updated_by, updated_at`
+
+// Inspections reads, with scan, the inspections of the reports ids that
+// have one, by report id.
+func (d Dialect) Inspections(ids []int64, query Query, scan func(Scanner) (*Inspection, error)) (map[int64]*Inspection, error) {
+	out := map[int64]*Inspection{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cond, args := d.oneOf("report_id", ids)
+	err := query(`SELECT `+InspectionColumns+` FROM inspections WHERE `+cond, args, func(rows Rows) error {
+		ins, err := ScanAll(rows, scan)
+		for _, in := range ins {
+			out[in.ReportID] = in
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // Facets reads the distinct departments, regions and years of the reports
 // v admits. query runs a statement with its arguments and hands its rows
 // to read.
