@@ -52,14 +52,10 @@ func (db *DB) Batch(ctx context.Context, id int64) (_ *store.Batch, err error) {
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var f store.BatchFailure
-		if err := rows.Scan(&f.File, &f.Message); err != nil {
-			return nil, err
-		}
-		b.Failures = append(b.Failures, f)
+	if b.Failures, err = store.ScanAll(rows, store.ScanBatchFailure); err != nil {
+		return nil, err
 	}
-	return b, rows.Err()
+	return b, nil
 }
 
 // Batches lists recent batches, newest first.

@@ -200,6 +200,14 @@ func ScanClass(s Scanner) (Class, error) {
 	return c, nil
 }
 
+// ScanBatchFailure reads a failure of a batch from a row of its file and
+// message.
+func ScanBatchFailure(s Scanner) (BatchFailure, error) {
+	var f BatchFailure
+	err := s.Scan(&f.File, &f.Message)
+	return f, err
+}
+
 // Scanner is a row of a query result as either driver gives it
 // (*sql.Row, *sql.Rows, pgx.Row, pgx.Rows).
 type Scanner interface {
