@@ -109,9 +109,9 @@ func (n *NewReport) StoredFiles() []SourceFile {
 // JoinLines returns the lines of a source file as stored: one text.
 func JoinLines(lines []string) string { return strings.Join(lines, "\n") }
 
-// SplitLines returns the stored text of a source file as its lines; nil
+// splitLines returns the stored text of a source file as its lines; nil
 // for none.
-func SplitLines(s string) []string {
+func splitLines(s string) []string {
 	if s == "" {
 		return nil
 	}
@@ -165,7 +165,7 @@ func ScanSourceFile(s Scanner) (SourceFile, error) {
 	if err := s.Scan(&f.Name, &f.Format, &f.Size, &f.SHA256, &f.Content, &lines); err != nil {
 		return f, err
 	}
-	f.Lines = SplitLines(lines)
+	f.Lines = splitLines(lines)
 	return f, nil
 }
 
@@ -181,7 +181,7 @@ func ScanSource(s Scanner) (*gongkai.Source, error) {
 	if err := s.Scan(&src.File, &src.Format, &lines); err != nil {
 		return nil, err
 	}
-	src.Lines = SplitLines(lines)
+	src.Lines = splitLines(lines)
 	return &src, nil
 }
 

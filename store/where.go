@@ -7,15 +7,15 @@ import (
 	"gongkai"
 )
 
-// Dialect is what building the WHERE clause of a ReportFilter needs to
-// know of a database's SQL; the rest of the clause is the same in every
-// store.
+// Dialect is what the queries of reports built here (a ReportFilter's
+// list, family counts and facets; figures and inspections) need to know of
+// a database's SQL; the rest of them is the same in every store.
 type Dialect struct {
 	// Placeholder returns the placeholder of the nth query argument,
 	// counted from 1 (?1 in SQLite, $1 in PostgreSQL).
 	Placeholder func(n int) string
 	// Contains returns the condition that col matches the LIKE pattern
-	// in the placeholder p (escaped with a backslash, see LikeEscape),
+	// in the placeholder p (escaped with a backslash, see likeEscape),
 	// ignoring the case of ASCII letters.
 	Contains func(col, p string) string
 	// OneOf returns the condition that col is one of ids, adding the
@@ -249,14 +249,14 @@ func (d Dialect) Where(f ReportFilter) (string, []any) {
 		}
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		p := arg("%" + LikeEscape(q) + "%")
+		p := arg("%" + likeEscape(q) + "%")
 		conds = append(conds, `(`+d.Contains("r.department", p)+` OR `+d.Contains("r.title", p)+` OR `+d.Contains("r.file", p)+`)`)
 	}
 	if f.Department != "" {
 		conds = append(conds, `r.department = `+arg(f.Department))
 	}
 	if q := strings.TrimSpace(f.Region); q != "" {
-		conds = append(conds, d.Contains("r.region", arg("%"+LikeEscape(q)+"%")))
+		conds = append(conds, d.Contains("r.region", arg("%"+likeEscape(q)+"%")))
 	}
 	if f.Year != 0 {
 		conds = append(conds, `r.year = `+arg(f.Year))
@@ -279,7 +279,7 @@ func (d Dialect) Where(f ReportFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// LikeEscape escapes the LIKE wildcards of s with a backslash.
-func LikeEscape(s string) string {
+// likeEscape escapes the LIKE wildcards of s with a backslash.
+func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
