@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -43,17 +42,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" {
 		return &exitError{code: exitBadInput, err: fmt.Errorf("--format 只能是 text 或 json，而不是 %q", *format)}
 	}
-	opt := importer.Options{}
-	switch *kind {
-	case "":
-	case "budget", "预算":
-		opt.Kind = gongkai.Budget
-	case "final", "决算":
-		opt.Kind = gongkai.Final
-	default:
-		return &exitError{code: exitBadInput, err: fmt.Errorf("--kind 只能是 budget 或 final")}
+	kd, err := parseKind(*kind)
+	if err != nil {
+		return err
 	}
-	opt.Year = *year
+	opt := importer.Options{}
+	opt.Kind, opt.Year = kd, *year
 	copt := check.Options{}
 	if *only != "" {
 		copt.Only = strings.Split(*only, ",")
@@ -65,14 +59,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		copt.Catalog = cat
 	}
-	groups := [][]string{}
-	if *join {
-		groups = append(groups, files)
-	} else {
-		for _, f := range files {
-			groups = append(groups, []string{f})
-		}
-	}
+	groups := fileGroups(files, *join)
 	var results []*result.Result
 	status := exitOK
 	minSev := gongkai.Info
@@ -101,9 +88,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		result.WriteText(stdout, res, minSev)
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
 		var v any = results
 		if len(groups) == 1 && len(results) == 1 {
 			v = results[0]
@@ -111,7 +95,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if len(results) == 0 {
 			v = []any{}
 		}
-		if err := enc.Encode(v); err != nil {
+		if err := writeJSON(stdout, v); err != nil {
 			return err
 		}
 	}

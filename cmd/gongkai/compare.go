@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,15 +76,9 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if digits == 0 {
 		return &exitError{code: exitBadInput, err: fmt.Errorf("--level 只能是 类、款 或 项")}
 	}
-	var kindFilter gongkai.Kind
-	switch *kind {
-	case "":
-	case "budget", "预算":
-		kindFilter = gongkai.Budget
-	case "final", "决算":
-		kindFilter = gongkai.Final
-	default:
-		return &exitError{code: exitBadInput, err: fmt.Errorf("--kind 只能是 budget 或 final")}
+	kindFilter, err := parseKind(*kind)
+	if err != nil {
+		return err
 	}
 	keep := func(department string, y int, kd gongkai.Kind) bool {
 		return (*year == 0 || y == *year) && (kindFilter == "" || kd == kindFilter) &&
@@ -149,10 +142,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(res)
+		return writeJSON(stdout, res)
 	}
 	writeComparison(stdout, res, digits, *top, in.skipped)
 	if *xlsxPath != "" {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"gongkai"
 )
 
 // Exit statuses.
@@ -148,4 +151,39 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// parseKind reads a --kind flag: budget (预算), final (决算), or "" for
+// either.
+func parseKind(s string) (gongkai.Kind, error) {
+	switch s {
+	case "":
+		return "", nil
+	case "budget", "预算":
+		return gongkai.Budget, nil
+	case "final", "决算":
+		return gongkai.Final, nil
+	}
+	return "", &exitError{code: exitBadInput, err: errors.New("--kind 只能是 budget 或 final")}
+}
+
+// fileGroups returns the files as the reports to import: one a file, or
+// with join all of them as one.
+func fileGroups(files []string, join bool) [][]string {
+	if join {
+		return [][]string{files}
+	}
+	groups := make([][]string, 0, len(files))
+	for _, f := range files {
+		groups = append(groups, []string{f})
+	}
+	return groups
+}
+
+// writeJSON writes v as indented JSON, leaving <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

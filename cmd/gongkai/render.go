@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
-	"gongkai"
 	"gongkai/importer"
 	"gongkai/render"
 )
@@ -43,33 +43,17 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if f == "" {
 			continue
 		}
-		known := false
-		for _, k := range render.Formats {
-			known = known || k == strings.ToLower(f)
-		}
-		if !known {
+		if !slices.Contains(render.Formats, strings.ToLower(f)) {
 			return &exitError{code: exitBadInput, err: fmt.Errorf("--format：未知格式 %q（可用：%s）", f, strings.Join(render.Formats, ", "))}
 		}
 	}
+	kd, err := parseKind(*kind)
+	if err != nil {
+		return err
+	}
 	opt := importer.Options{}
-	switch *kind {
-	case "":
-	case "budget", "预算":
-		opt.Kind = gongkai.Budget
-	case "final", "决算":
-		opt.Kind = gongkai.Final
-	default:
-		return &exitError{code: exitBadInput, err: fmt.Errorf("--kind 只能是 budget 或 final")}
-	}
-	opt.Year = *year
-	groups := [][]string{}
-	if *join {
-		groups = append(groups, files)
-	} else {
-		for _, f := range files {
-			groups = append(groups, []string{f})
-		}
-	}
+	opt.Kind, opt.Year = kd, *year
+	groups := fileGroups(files, *join)
 	defer render.DefaultPrinter().Close()
 	status := 0
 	for _, g := range groups {

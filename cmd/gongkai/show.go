@@ -32,13 +32,7 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return &exitError{code: exitBadInput, err: errors.New("没有指定文件")}
 	}
-	groups := [][]string{fs.Args()}
-	if !*join {
-		groups = nil
-		for _, f := range fs.Args() {
-			groups = append(groups, []string{f})
-		}
-	}
+	groups := fileGroups(fs.Args(), *join)
 	if *blocks {
 		for _, f := range fs.Args() {
 			data, err := importer.ReadFile(f)

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -118,10 +117,7 @@ func runSynthVerify(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
+		return writeJSON(stdout, struct {
 			*synth.Result
 			PeakMemory string `json:"peak_memory"`
 		}{res, peakMemory()})
