@@ -61,6 +61,7 @@ import (
 	"gongkai"
 	"gongkai/budget"
 	"gongkai/generate"
+	"gongkai/series"
 )
 
 // Options say what corpus to write.
@@ -598,4 +599,32 @@ func (c *Corpus) Each(ctx context.Context, workers int, fn func(shard int, r *go
 		return errs[0]
 	}
 	return nil
+}
+
+// EachWithPrevious is Each, and also passes fn the previous year's report
+// of the same department and kind when it comes just before in the shard
+// (as Write lays out a department's years), else nil.
+func (c *Corpus) EachWithPrevious(ctx context.Context, workers int, fn func(shard int, r, prev *gongkai.Report, raw []byte) error) error {
+	type last struct {
+		key string
+		r   *gongkai.Report
+	}
+	var mu sync.Mutex
+	prevs := map[int]map[gongkai.Kind]last{}
+	return c.Each(ctx, workers, func(shard int, r *gongkai.Report, raw []byte) error {
+		mu.Lock()
+		pm := prevs[shard]
+		if pm == nil {
+			pm = map[gongkai.Kind]last{}
+			prevs[shard] = pm
+		}
+		mu.Unlock()
+		key := series.Key(r)
+		var prev *gongkai.Report
+		if p, ok := pm[r.Kind]; ok && p.key == key && p.r.Year == r.Year-1 {
+			prev = p.r
+		}
+		pm[r.Kind] = last{key, r}
+		return fn(shard, r, prev, raw)
+	})
 }

@@ -136,26 +136,14 @@ func Verify(ctx context.Context, c *Corpus, workers int) (*Result, error) {
 	}
 	var mu sync.Mutex
 	results := map[int]*Result{}
-	type last struct {
-		key string
-		r   *gongkai.Report
-	}
-	prevs := map[int]map[gongkai.Kind]last{}
-	err = c.Each(ctx, workers, func(shard int, r *gongkai.Report, _ []byte) error {
+	err = c.EachWithPrevious(ctx, workers, func(shard int, r, prev *gongkai.Report, _ []byte) error {
 		mu.Lock()
 		res := results[shard]
 		if res == nil {
 			res = newResult()
 			results[shard] = res
-			prevs[shard] = map[gongkai.Kind]last{}
 		}
-		pm := prevs[shard]
 		mu.Unlock()
-		key := series.Key(r)
-		var prev *gongkai.Report
-		if p, ok := pm[r.Kind]; ok && p.key == key && p.r.Year == r.Year-1 {
-			prev = p.r
-		}
 		t0 := time.Now()
 		fs := check.Run(r, check.Options{})
 		t1 := time.Now()
@@ -169,7 +157,6 @@ func Verify(ctx context.Context, c *Corpus, workers int) (*Result, error) {
 			_, prevMistake = byDoc[DocID(prev.Department, prev.Year, prev.Kind)]
 		}
 		res.judge(r, fs, byDoc[DocID(r.Department, r.Year, r.Kind)], prevMistake)
-		pm[r.Kind] = last{key, r}
 		return nil
 	})
 	if err != nil {

@@ -228,33 +228,24 @@ func (in *compareInput) readStore(ctx context.Context, spec string, f store.Repo
 }
 
 // readCorpus reads a synthetic corpus shard by shard, keeping only the
-// facts and, for the series rules, the previous year of each department.
+// facts and the findings of the series rules against the previous year
+// when that year is kept too.
 func (in *compareInput) readCorpus(ctx context.Context, c *synth.Corpus, keep func(string, int, gongkai.Kind) bool) error {
 	var mu sync.Mutex
-	prevs := map[int]map[gongkai.Kind]*gongkai.Report{}
-	return c.Each(ctx, 0, func(shard int, r *gongkai.Report, _ []byte) error {
+	return c.EachWithPrevious(ctx, 0, func(_ int, r, prev *gongkai.Report, _ []byte) error {
 		if !keep(r.Department, r.Year, r.Kind) {
 			return nil
 		}
 		f := compare.FactsOf(r)
-		mu.Lock()
-		pm := prevs[shard]
-		if pm == nil {
-			pm = map[gongkai.Kind]*gongkai.Report{}
-			prevs[shard] = pm
-		}
-		p := pm[r.Kind]
-		mu.Unlock()
 		var found []gongkai.Finding
-		if p != nil {
-			found = series.Check(r, p)
+		if prev != nil && keep(prev.Department, prev.Year, prev.Kind) {
+			found = series.Check(r, prev)
 		}
 		mu.Lock()
 		in.set.Add(f)
 		if len(found) > 0 {
 			in.series[r.File] = found
 		}
-		pm[r.Kind] = r
 		mu.Unlock()
 		return nil
 	})

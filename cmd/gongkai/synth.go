@@ -210,7 +210,7 @@ func runSynthLoad(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		defer close(chunks)
 		var buffers sync.Map
 		workers := max(1, runtime.GOMAXPROCS(0)-1)
-		prodErr = eachShardPrev(prodCtx, c, workers, func(shard int, r *gongkai.Report, prev *gongkai.Report, raw []byte) error {
+		prodErr = c.EachWithPrevious(prodCtx, workers, func(shard int, r *gongkai.Report, prev *gongkai.Report, raw []byte) error {
 			t0 := time.Now()
 			found := check.Run(r, check.Options{})
 			if prev != nil {
@@ -295,29 +295,6 @@ func runSynthLoad(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 var errStopLoad = errors.New("limit reached")
-
-// eachShardPrev reads a corpus with workers and calls fn with each report
-// and the previous year's report of the same department and kind, when the
-// corpus has it.
-func eachShardPrev(ctx context.Context, c *synth.Corpus, workers int, fn func(shard int, r, prev *gongkai.Report, raw []byte) error) error {
-	var mu sync.Mutex
-	prevs := map[int]map[gongkai.Kind]*gongkai.Report{}
-	return c.Each(ctx, workers, func(shard int, r *gongkai.Report, raw []byte) error {
-		mu.Lock()
-		pm := prevs[shard]
-		if pm == nil {
-			pm = map[gongkai.Kind]*gongkai.Report{}
-			prevs[shard] = pm
-		}
-		mu.Unlock()
-		p := pm[r.Kind]
-		if p != nil && (p.Year != r.Year-1 || series.Key(p) != series.Key(r)) {
-			p = nil
-		}
-		pm[r.Kind] = r
-		return fn(shard, r, p, raw)
-	})
-}
 
 // storeSize returns the size of a store on disk: the SQLite file and its
 // WAL, or the PostgreSQL relations of the store's schema.
