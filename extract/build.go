@@ -192,6 +192,7 @@ type meta struct {
 var (
 	metaDeptFirst = regexp.MustCompile(`^(?:关于)?(.{0,40}?)\s*(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:综合)?(预算|决算)`)
 	metaYearFirst = regexp.MustCompile(`^(\d{4})\s*年度?\s*(.{2,40}?)\s*(?:部门|单位)(?:综合)?(预算|决算)`)
+	partMarker    = regexp.MustCompile(`^第[一二三四五六七八九十\d]+部分`)
 	deptJunk      = regexp.MustCompile(`^[#•·\-*\s]+|[\s:：]+$|^(中共)?(.*?发布机构)|部门$`)
 	yearRE        = regexp.MustCompile(`(\d{4})\s*年`)
 )
@@ -238,6 +239,13 @@ func findMeta(blocks []doc.Block) meta {
 		}
 		dept = runeset.TrimSpace(deptJunk.ReplaceAllString(dept, ""))
 		dept = strings.Join(strings.Fields(dept), "")
+		if p := partMarker.FindString(dept); p != "" {
+			// "第三部分 2025年部门预算表" heads a part of the document, not
+			// the document: it names no department.
+			if dept = dept[len(p):]; dept == "" {
+				return false
+			}
+		}
 		if strings.ContainsAny(dept, "，。；,;") {
 			return false
 		}
