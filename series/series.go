@@ -284,7 +284,7 @@ func valueOf(r *gongkai.Report, q gongkai.Quantity, code string) (gongkai.Money,
 	for _, k := range []gongkai.TableKind{gongkai.TGeneralFunction, gongkai.TExpenditure} {
 		for _, t := range r.TablesOf(k) {
 			if row := t.CodeRow(code, gongkai.NoSide); row != nil {
-				if cell := stageCell(r, row); cell != nil {
+				if cell := StageCell(r, row); cell != nil {
 					return *cell.Money, cell.Loc, true
 				}
 			}
@@ -293,10 +293,10 @@ func valueOf(r *gongkai.Report, q gongkai.Quantity, code string) (gongkai.Money,
 	return gongkai.Money{}, gongkai.Loc{}, false
 }
 
-// stageCell is the figure a row gives for its report's own year: the
+// StageCell is the figure a row gives for its report's own year: the
 // report's stage column, else 合计, 金额, 预算数, 决算数, else the first
 // money cell that is not a prior-year, change or rate column.
-func stageCell(r *gongkai.Report, row *gongkai.Row) *gongkai.Cell {
+func StageCell(r *gongkai.Report, row *gongkai.Row) *gongkai.Cell {
 	for _, role := range []gongkai.Role{r.StageRole(), gongkai.RTotal, gongkai.RAmount, gongkai.RBudget, gongkai.RFinal} {
 		for i := range row.Cells {
 			if row.Cells[i].Role == role && row.Cells[i].Money != nil {
@@ -469,7 +469,7 @@ func (c *checker) priorColumns() {
 				}
 				continue
 			}
-			pc := stageCell(c.prev, prow)
+			pc := StageCell(c.prev, prow)
 			if pc == nil {
 				continue
 			}

@@ -412,26 +412,13 @@ func factsOf(r *gongkai.Report) *facts {
 		}
 		m := map[string]int64{}
 		for _, row := range t.Rows {
-			if c := stageCell(r, row); c != nil {
+			if c := series.StageCell(r, row); c != nil {
 				m[rowKey(row)] = c.Money.Fen
 			}
 		}
 		f.rows[k] = m
 	}
 	return f
-}
-
-// stageCell is the cell of a row that gives its year's figure (as
-// series reads it).
-func stageCell(r *gongkai.Report, row *gongkai.Row) *gongkai.Cell {
-	for _, role := range []gongkai.Role{r.StageRole(), gongkai.RTotal, gongkai.RAmount, gongkai.RBudget, gongkai.RFinal} {
-		for i := range row.Cells {
-			if row.Cells[i].Role == role && row.Cells[i].Money != nil {
-				return &row.Cells[i]
-			}
-		}
-	}
-	return nil
 }
 
 // setPrior sets the data's prior-year figures to what the previous
@@ -465,7 +452,7 @@ func addPriorColumns(r *gongkai.Report, p *facts) {
 			if !ok || fen == 0 {
 				continue
 			}
-			if k == gongkai.TThreeCosts && stageCell(r, row) == nil {
+			if k == gongkai.TThreeCosts && series.StageCell(r, row) == nil {
 				// This year's figure printed as 0, not left blank: a blank
 				// would leave the prior figure to be read as this year's.
 				u := r.Unit
