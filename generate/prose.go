@@ -314,7 +314,7 @@ func (g *gen) generalProse(w *writer) {
 func (g *gen) econNames(personnel bool) string {
 	var out []string
 	for _, c := range g.totals.genEcon.codes() {
-		if len(c) == 5 && isPersonnel(c) == personnel {
+		if len(c) == 5 && budget.IsPersonnel(c) == personnel {
 			out = append(out, clean(g.names[c]))
 		}
 	}

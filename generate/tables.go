@@ -59,9 +59,6 @@ func incomeColumn(s budget.Source, carry bool) int {
 	return len(budget.Sources) + 1
 }
 
-// isPersonnel reports whether basic spending on an economic code is 人员经费.
-func isPersonnel(econ string) bool { return budget.IsPersonnel(econ) }
-
 func (g *gen) computeTotals() {
 	d := g.d
 	t := &g.totals
@@ -116,7 +113,7 @@ func (g *gen) computeTotals() {
 				t.genFunc.add(l.Function, 1, a)
 				t.generalBasic += a
 				t.genEcon.add(l.Economic, 0, a)
-				if isPersonnel(l.Economic) {
+				if budget.IsPersonnel(l.Economic) {
 					t.genFunc.add(l.Function, 2, a)
 					t.genEcon.add(l.Economic, 1, a)
 					t.personnel += a

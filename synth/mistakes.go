@@ -58,8 +58,6 @@ func rulesOf(typ string) []string {
 	return nil
 }
 
-func keyOf(r *gongkai.Report) string { return series.Key(r) }
-
 // mistakeOrder draws the order in which the types of mistake that can
 // apply to a document are tried: the first that applies is injected.
 func (d *dept) mistakeOrder(rng *rand.Rand, hasPrev bool) []string {

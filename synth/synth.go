@@ -363,7 +363,7 @@ func Department(i int, opt Options) ([]*gongkai.Report, []Mistake, error) {
 					}
 				}
 				if m != nil {
-					m.Department, m.Key, m.Year, m.Kind = r.Department, keyOf(r), y, kind
+					m.Department, m.Key, m.Year, m.Kind = r.Department, series.Key(r), y, kind
 					ms = append(ms, *m)
 				}
 				docs = append(docs, r)
