@@ -71,6 +71,18 @@ type Finding struct {
 	Found    string `json:"found"`
 }
 
+// WithoutInfo returns the findings that are not rounding notes (info),
+// as check --quiet shows them; never nil.
+func WithoutInfo(fs []Finding) []Finding {
+	keep := []Finding{}
+	for _, f := range fs {
+		if f.Severity != "info" {
+			keep = append(keep, f)
+		}
+	}
+	return keep
+}
+
 // New builds the result of checking r.
 func New(r *gongkai.Report, fs []gongkai.Finding) *Result {
 	res := &Result{File: r.File, Department: r.Department, Year: r.Year, Kind: r.Kind, Unit: r.Unit,

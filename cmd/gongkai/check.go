@@ -76,7 +76,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		findings := check.Run(r, copt)
 		res := result.New(r, findings)
 		if *quiet {
-			res.Findings = dropInfo(res.Findings)
+			res.Findings = result.WithoutInfo(res.Findings)
 		}
 		if res.Counts.Errors > 0 && status == exitOK {
 			status = exitFindings
@@ -103,16 +103,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return &exitError{code: status}
 	}
 	return nil
-}
-
-func dropInfo(fs []result.Finding) []result.Finding {
-	out := []result.Finding{}
-	for _, f := range fs {
-		if f.Severity != "info" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func init() {
