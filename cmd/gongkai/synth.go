@@ -327,19 +327,6 @@ const classSQL = `SELECT r.year, r.kind, c.code, SUM(c.total), COUNT(*)
 // classQuery runs classSQL in a store and returns its time and the number
 // of groups.
 func classQuery(ctx context.Context, t *loadTarget, sqlitePath string) (time.Duration, int, error) {
-	count := func(next func() bool, scan func() error) (int, error) {
-		n := 0
-		for next() {
-			if err := scan(); err != nil {
-				return 0, err
-			}
-			n++
-		}
-		return n, nil
-	}
-	var year, docs int
-	var kind, code string
-	var total int64
 	if t.bulk != nil {
 		start := time.Now()
 		rows, err := t.bulk.Pool().Query(ctx, classSQL)
@@ -347,10 +334,7 @@ func classQuery(ctx context.Context, t *loadTarget, sqlitePath string) (time.Dur
 			return 0, 0, err
 		}
 		defer rows.Close()
-		n, err := count(rows.Next, func() error { return rows.Scan(&year, &kind, &code, &total, &docs) })
-		if err == nil {
-			err = rows.Err()
-		}
+		n, err := countClasses(rows)
 		return time.Since(start), n, err
 	}
 	db, err := sql.Open("sqlite", "file:"+sqlitePath+"?_pragma=query_only(1)")
@@ -364,11 +348,28 @@ func classQuery(ctx context.Context, t *loadTarget, sqlitePath string) (time.Dur
 		return 0, 0, err
 	}
 	defer rows.Close()
-	n, err := count(rows.Next, func() error { return rows.Scan(&year, &kind, &code, &total, &docs) })
-	if err == nil {
-		err = rows.Err()
-	}
+	n, err := countClasses(rows)
 	return time.Since(start), n, err
+}
+
+// countClasses reads the rows of classSQL, from either database, and
+// returns how many there are.
+func countClasses(rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}) (int, error) {
+	var year, docs int
+	var kind, code string
+	var total int64
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(&year, &kind, &code, &total, &docs); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, rows.Err()
 }
 
 // peakMemory returns the process's peak resident memory (VmHWM), or "未知".
