@@ -127,6 +127,15 @@ func (x *xw) f2(v float64, style int) excelize.Cell {
 	return excelize.Cell{StyleID: style, Value: math.Round(v*100) / 100}
 }
 
+// style is the number style of an indicator: percent for the shares,
+// two decimals for the 元 a person.
+func (x *xw) style(r Ratio) int {
+	if r == ProjectShare || r == PersonnelShare {
+		return x.pct
+	}
+	return x.amount
+}
+
 // pivot writes the function classes (类) by year: the consolidation's
 // headline table.
 func (x *xw) pivot(c *Consolidation) {
@@ -200,11 +209,7 @@ func (x *xw) depts(rep *RatioReport) {
 				row = append(row, x.t(""))
 				continue
 			}
-			style := x.amount
-			if r == ProjectShare || r == PersonnelShare {
-				style = x.pct
-			}
-			row = append(row, x.f2(v, style))
+			row = append(row, x.f2(v, x.style(r)))
 			if o := d.Outliers[r]; o != nil {
 				flags = append(flags, fmt.Sprintf("%s %.2f（中位数 %.2f，偏离 %.1f 倍MAD）", r.Name(), o.Value, o.Median, o.Score))
 			}
@@ -219,10 +224,7 @@ func (x *xw) stats(rep *RatioReport) {
 	sw := x.sheet("指标统计", []string{"年度", "类型", "指标", "部门数", "中位数", "中位数绝对偏差", "下限", "上限", "异常数"},
 		[]float64{8, 8, 26, 8, 14, 14, 14, 14, 8})
 	for i, s := range rep.Stats {
-		style := x.amount
-		if s.Ratio == ProjectShare || s.Ratio == PersonnelShare {
-			style = x.pct
-		}
+		style := x.style(s.Ratio)
 		x.row(sw, i+2, []any{x.n(s.Year), x.t(s.Kind.Chinese()), x.t(s.Ratio.Name()), x.n(s.N), x.f2(s.Median, style),
 			x.f2(s.MAD, style), x.f2(s.Low, style), x.f2(s.High, style), x.n(s.Outliers)})
 	}
