@@ -246,11 +246,7 @@ func numeral(i int) string {
 // build makes the tables, then the prose, claims and summary.
 func (g *gen) build() {
 	g.computeTotals()
-	if g.final {
-		g.finalTables()
-	} else {
-		g.budgetTables()
-	}
+	g.tables()
 	g.r.Sections = g.prose()
 	g.layout()
 	g.r.Claims = extract.ReadClaims(g.r.Sections, g.u, g.d.Year)

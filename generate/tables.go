@@ -221,48 +221,45 @@ func (g *gen) computeTotals() {
 	}
 }
 
-// Tables of a budget.
-func (g *gen) budgetTables() {
+// tables makes the tables of a budget or final account: the standard set
+// in its order (gongkai.StandardTables), then 机关运行经费, 政府采购 and
+// 政府购买服务, then the performance targets (budget) or self-evaluations
+// (final).
+func (g *gen) tables() {
 	n := 0
 	next := func() string { n++; return g.number(n) }
-	g.totalTable(next())
-	g.incomeTable(next())
-	g.expendTable(next())
-	g.fiscalTable(next())
-	g.generalFunctionTable(next())
-	g.generalBasicTable(next())
-	g.threeCostsTable(next())
-	g.fundTable(next(), gongkai.TGovFund)
-	g.fundTable(next(), gongkai.TStateCapital)
-	if len(g.d.OperatingCosts) > 0 {
+	for _, k := range gongkai.StandardTables(g.d.Kind) {
+		switch number := next(); k {
+		case gongkai.TTotal:
+			g.totalTable(number)
+		case gongkai.TIncome:
+			g.incomeTable(number)
+		case gongkai.TExpenditure:
+			g.expendTable(number)
+		case gongkai.TFiscalTotal:
+			g.fiscalTable(number)
+		case gongkai.TGeneralFunction:
+			g.generalFunctionTable(number)
+		case gongkai.TGeneralBasic:
+			g.generalBasicTable(number)
+		case gongkai.TThreeCosts:
+			g.threeCostsTable(number)
+		case gongkai.TGovFund, gongkai.TStateCapital:
+			g.fundTable(number, k)
+		}
+	}
+	if g.final || len(g.d.OperatingCosts) > 0 {
 		g.operatingTable(next())
 	}
 	g.procurementTable(next())
 	if len(g.d.PurchasedServices) > 0 {
 		g.purchasedTable(next())
 	}
-	g.targetTables(next)
-}
-
-// Tables of final accounts: 公开01–11 and the self-evaluations.
-func (g *gen) finalTables() {
-	n := 0
-	next := func() string { n++; return g.number(n) }
-	g.totalTable(next())
-	g.incomeTable(next())
-	g.expendTable(next())
-	g.fiscalTable(next())
-	g.generalFunctionTable(next())
-	g.generalBasicTable(next())
-	g.fundTable(next(), gongkai.TGovFund)
-	g.fundTable(next(), gongkai.TStateCapital)
-	g.threeCostsTable(next())
-	g.operatingTable(next())
-	g.procurementTable(next())
-	if len(g.d.PurchasedServices) > 0 {
-		g.purchasedTable(next())
+	if g.final {
+		g.selfEvaluationTables()
+	} else {
+		g.targetTables(next)
 	}
-	g.selfEvaluationTables()
 }
 
 // stageLabel is the label of the one figure column of a budget or final table.
