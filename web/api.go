@@ -131,20 +131,9 @@ func (s *Server) checkJSON(ctx context.Context, up upload, o ingestOptions, quie
 func checkResult(rep *gongkai.Report, fs []gongkai.Finding, quiet bool) *result.Result {
 	res := result.New(rep, fs)
 	if quiet {
-		res.Findings = withoutInfo(res.Findings)
+		res.Findings = result.WithoutInfo(res.Findings)
 	}
 	return res
-}
-
-// withoutInfo drops rounding notes, as gongkai check --quiet does.
-func withoutInfo(fs []result.Finding) []result.Finding {
-	keep := []result.Finding{}
-	for _, f := range fs {
-		if f.Severity != "info" {
-			keep = append(keep, f)
-		}
-	}
-	return keep
 }
 
 // apiCheck checks files without storing them: one file gives one result
